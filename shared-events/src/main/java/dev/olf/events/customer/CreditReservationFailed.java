@@ -1,0 +1,34 @@
+package dev.olf.events.customer;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import dev.olf.events.Money;
+
+import static dev.olf.events.Requirements.present;
+
+/**
+ * Keyed by the order id: the saga's events of one order stay in order.
+ */
+public record CreditReservationFailed(UUID orderId, UUID customerId, BigDecimal amount,
+		Reason reason) implements CustomerEvent {
+
+	public CreditReservationFailed {
+		present(orderId, "orderId");
+		present(customerId, "customerId");
+		amount = Money.of(amount, "amount");
+		present(reason, "reason");
+	}
+
+	@Override
+	public String aggregateId() {
+		return this.orderId.toString();
+	}
+
+	public enum Reason {
+
+		INSUFFICIENT_CREDIT, UNKNOWN_CUSTOMER
+
+	}
+
+}
