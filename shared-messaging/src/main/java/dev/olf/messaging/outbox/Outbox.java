@@ -1,0 +1,108 @@
+package dev.olf.messaging.outbox;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.olf.events.CloudEventHeaders;
+import dev.olf.events.DomainEvent;
+import dev.olf.events.EventJson;
+import dev.olf.events.EventType;
+import dev.olf.messaging.TraceContext;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Records domain events in the outbox table as part of the caller's transaction, so an
+ * event is published if and only if the state change that caused it commits.
+ */
+public class Outbox {
+
+	/** First key of the advisory lock that serialises writers of one aggregate. */
+	static final int WRITE_LOCK = 0x6f627801;
+
+	private final JdbcClient jdbc;
+
+	private final String source;
+
+	private final int shards;
+
+	private final Clock clock;
+
+	public Outbox(JdbcClient jdbc, String source, int shards, Clock clock) {
+		this.jdbc = jdbc;
+		this.source = source;
+		this.shards = shards;
+		this.clock = clock;
+	}
+
+	/**
+	 * Writes the event to the outbox. Must run inside a transaction: an event outside one
+	 * could be published for a change that never commits.
+	 * @param event the event
+	 * @return the event id ({@code ce_id})
+	 */
+	public UUID publish(DomainEvent event) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("Outbox.publish must run inside the transaction of the state change");
+		}
+		EventType type = EventType.of(event);
+		UUID id = UUID.randomUUID();
+		String aggregateId = event.aggregateId();
+		// The transaction-scoped lock makes a later writer of the same aggregate wait for
+		// this commit, so positions of one aggregate follow commit order and the relay
+		// can
+		// never
+		// see a later event while an earlier one is still invisible.
+		this.jdbc
+			.sql("""
+					insert into outbox (id, aggregatetype, aggregateid, type, payload, headers, topic, shard)
+					select :id, :aggregateType, :aggregateId, :type, cast(:payload as jsonb), cast(:headers as jsonb), :topic, :shard
+					from (select pg_advisory_xact_lock(:lock, :lockKey)) as serialised
+					""")
+			.param("id", id)
+			.param("aggregateType", type.aggregateType())
+			.param("aggregateId", aggregateId)
+			.param("type", type.name())
+			.param("payload", EventJson.writeString(event))
+			.param("headers", EventJson.mapper().writeValueAsString(headers(id, type, aggregateId)))
+			.param("topic", type.topic())
+			.param("shard", shardOf(aggregateId, this.shards))
+			.param("lock", WRITE_LOCK)
+			.param("lockKey", aggregateId.hashCode())
+			.update();
+		return id;
+	}
+
+	/**
+	 * Writes events that aggregates recorded (Spring Data publishes them when the
+	 * aggregate is saved), so domain code never calls the outbox itself. The listener
+	 * runs synchronously, inside the transaction that saves the aggregate.
+	 * @param event the event an aggregate recorded
+	 */
+	@EventListener
+	public void on(DomainEvent event) {
+		publish(event);
+	}
+
+	private Map<String, String> headers(UUID id, EventType type, String aggregateId) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put(CloudEventHeaders.ID, id.toString());
+		headers.put(CloudEventHeaders.SPEC_VERSION, "1.0");
+		headers.put(CloudEventHeaders.TYPE, type.name());
+		headers.put(CloudEventHeaders.SOURCE, this.source);
+		headers.put(CloudEventHeaders.TIME, this.clock.instant().toString());
+		headers.put(CloudEventHeaders.SUBJECT, aggregateId);
+		headers.put(CloudEventHeaders.CONTENT_TYPE, "application/json");
+		TraceContext.current().ifPresent((traceparent) -> headers.put(CloudEventHeaders.TRACEPARENT, traceparent));
+		return headers;
+	}
+
+	static int shardOf(String aggregateId, int shards) {
+		return Math.floorMod(aggregateId.hashCode(), shards);
+	}
+
+}
