@@ -61,6 +61,8 @@ public final class PostgresServer {
 				.setPort(this.port)
 				.setDataDirectory(this.dataDirectory)
 				.setCleanDataDirectory(false)
+				// Whoever started the server stops it, after the services that use it.
+				.setRegisterShutdownHook(false)
 				.setPGStartupWait(Duration.ofSeconds(60))
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				// Four services with a pool each, plus relays listening for

@@ -54,9 +54,7 @@ public class Outbox {
 		String aggregateId = event.aggregateId();
 		// The transaction-scoped lock makes a later writer of the same aggregate wait for
 		// this commit, so positions of one aggregate follow commit order and the relay
-		// can
-		// never
-		// see a later event while an earlier one is still invisible.
+		// can never see a later event while an earlier one is still invisible.
 		this.jdbc
 			.sql("""
 					insert into outbox (id, aggregatetype, aggregateid, type, payload, headers, topic, shard)

@@ -1,0 +1,53 @@
+package dev.olf.localstack.launcher;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole system locally: {@code ./run-local} builds the jars and starts this.
+ */
+public final class Launcher {
+
+	private Launcher() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		PrintStream out = System.out;
+		if (args.length > 0 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
+			out.print(LaunchOptions.USAGE);
+			return;
+		}
+		LaunchOptions options;
+		LocalStack stack;
+		Instant began = Instant.now();
+		try {
+			options = LaunchOptions.parse(args);
+			out.println("Starting Kafka and PostgreSQL with data in " + options.dataDirectory());
+			stack = LocalStack.start(options, out);
+		}
+		catch (RuntimeException ex) {
+			System.err.println("local-stack: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			out.println("Stopping the services, Kafka and PostgreSQL...");
+			stack.close();
+			stopped.countDown();
+		}, "local-stack-shutdown"));
+		out.println();
+		out.println("All services are ready after " + Duration.between(began, Instant.now()).toSeconds() + " s:");
+		stack.services()
+			.forEach((service, process) -> out.printf("  %-18s %s   (pid %d)%n", service.module(), process.url(),
+					process.pid()));
+		out.printf("  %-18s %s%n", "dashboard", stack.url(Service.STATS));
+		out.printf("  %-18s %s%n", "kafka", stack.kafkaBootstrapServers());
+		out.printf("  %-18s %s%n", "postgresql", stack.jdbcUrl(Service.CUSTOMER).replace("/customers", "/"));
+		out.println("Press Ctrl-C to stop everything.");
+		stopped.await();
+	}
+
+}

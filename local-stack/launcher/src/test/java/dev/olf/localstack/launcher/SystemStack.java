@@ -1,0 +1,103 @@
+package dev.olf.localstack.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system as processes, started once per test JVM on free ports, the way
+ * {@code ./run-local} starts it; and a small HTTP client for talking to it.
+ */
+final class SystemStack {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static LocalStack stack;
+
+	private SystemStack() {
+	}
+
+	static synchronized LocalStack shared() {
+		if (stack == null) {
+			stack = start();
+			LocalStack started = stack;
+			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-stack-shutdown"));
+		}
+		return stack;
+	}
+
+	private static LocalStack start() {
+		try {
+			Path data = Files.createTempDirectory("olf-system-test");
+			Map<Service, Integer> ports = new EnumMap<>(Service.class);
+			for (Service service : Service.values()) {
+				ports.put(service, freePort());
+			}
+			LaunchOptions options = new LaunchOptions(data, RepositoryRoot.find(), freePort(), freePort(), ports,
+					LaunchOptions.defaultJvmOptions());
+			return LocalStack.start(options, null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	static Response post(Service service, String path, String json) {
+		return send(HttpRequest.newBuilder(uri(service, path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	static Response get(Service service, String path) {
+		return send(HttpRequest.newBuilder(uri(service, path)).GET());
+	}
+
+	private static URI uri(Service service, String path) {
+		return shared().url(service).resolve(path);
+	}
+
+	private static Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().firstValue("Location").orElse(null),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Response(int status, String location, String text) {
+
+		JsonNode body() {
+			return this.text.isEmpty() ? JSON.nullNode() : JSON.readTree(this.text);
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.olf.localstack.launcher;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class WalkingSkeletonSystemTest {
+
+	@Test
+	void everyServiceIsLiveAndReadyAndExposesPrometheusMetrics() {
+		for (Service service : Service.values()) {
+			assertThat(SystemStack.get(service, "/actuator/health/liveness").status()).as(service.module())
+				.isEqualTo(200);
+			assertThat(SystemStack.get(service, "/actuator/health/readiness").status()).as(service.module())
+				.isEqualTo(200);
+			assertThat(SystemStack.get(service, "/actuator/health").body().path("components").has("outbox"))
+				.as("%s reports its outbox relay", service.module())
+				.isTrue();
+			assertThat(SystemStack.get(service, "/actuator/prometheus").text()).as(service.module())
+				.contains("outbox_backlog_events");
+		}
+	}
+
+	@Test
+	void aRegisteredCustomerIsCountedByTheStatistics() {
+		long before = SystemStack.get(Service.STATS, "/api/stats/summary").body().path("customersRegistered").asLong();
+
+		SystemStack.Response created = SystemStack.post(Service.CUSTOMER, "/api/customers", """
+				{"name": "Ada Lovelace", "email": "ada-%s@example.com", "creditLimit": "500.00"}
+				""".formatted(UUID.randomUUID()));
+
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.location()).contains("/api/customers/" + created.body().path("id").asString());
+		assertThat(created.body().path("availableCredit").decimalValue()).isEqualByComparingTo("500.00");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> SystemStack.get(Service.STATS, "/api/stats/summary")
+				.body()
+				.path("customersRegistered")
+				.asLong(), (count) -> count == before + 1);
+	}
+
+}

@@ -1,0 +1,4 @@
+create table counter (
+    name  varchar(200) primary key,
+    value bigint       not null
+);

@@ -1,0 +1,27 @@
+package dev.olf.stats;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@AnalyzeClasses(packages = "dev.olf", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+	@ArchTest
+	static final ArchRule doesNotDependOnOtherServices = noClasses().that()
+		.resideInAPackage("dev.olf.stats..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.olf.customers..", "dev.olf.orders..", "dev.olf.inventory..");
+
+	@ArchTest
+	static final ArchRule usesTheOutboxRatherThanKafkaDirectly = noClasses().that()
+		.resideInAPackage("dev.olf.stats..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework.kafka.core..", "org.apache.kafka.clients.producer..");
+
+}
