@@ -1,4 +1,4 @@
-package dev.olf.customers;
+package dev.olf.web;
 
 import java.util.stream.Collectors;
 
@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -19,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * rather than Spring's generic "Invalid request content".
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -41,6 +42,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 				"The request body is not valid JSON for this resource: " + rootMessage(ex));
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/**
+	 * A rule of the domain refused the request, e.g. a limit below what is already used.
+	 * @param ex what the domain said
+	 * @return 409 with the domain's words as the detail
+	 */
+	@ExceptionHandler(DomainRuleViolation.class)
+	ProblemDetail handleDomainRuleViolation(DomainRuleViolation ex) {
+		return ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 	}
 
 	private static String rootMessage(Throwable ex) {

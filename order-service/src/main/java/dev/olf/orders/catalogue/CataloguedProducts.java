@@ -1,0 +1,7 @@
+package dev.olf.orders.catalogue;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CataloguedProducts extends JpaRepository<CataloguedProduct, String> {
+
+}

@@ -1,0 +1,7 @@
+package dev.olf.orders.order;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface IdempotencyKeys extends JpaRepository<IdempotencyKey, String> {
+
+}

@@ -1,0 +1,81 @@
+package dev.olf.orders.order;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import dev.olf.events.inventory.InventoryEvent;
+import dev.olf.events.inventory.PriceChanged;
+import dev.olf.events.inventory.ProductAdded;
+import dev.olf.events.inventory.StockAdjusted;
+import dev.olf.events.inventory.StockCommitted;
+import dev.olf.events.inventory.StockReleased;
+import dev.olf.events.inventory.StockReservationFailed;
+import dev.olf.events.inventory.StockReserved;
+import dev.olf.events.order.RejectionReason;
+import dev.olf.messaging.inbox.Inbox;
+import dev.olf.orders.catalogue.Catalogue;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code inventory.events}: the catalogue replica, and inventory's answers in the
+ * saga.
+ */
+@Component
+class InventoryEventsListener {
+
+	private final Inbox inbox;
+
+	private final Catalogue catalogue;
+
+	private final Orders orders;
+
+	private final Clock clock;
+
+	InventoryEventsListener(Inbox inbox, Catalogue catalogue, Orders orders, Clock clock) {
+		this.inbox = inbox;
+		this.catalogue = catalogue;
+		this.orders = orders;
+		this.clock = clock;
+	}
+
+	@KafkaListener(id = "orders.inventory-events", groupId = "order-service", topics = InventoryEvent.TOPIC)
+	void on(ConsumerRecord<String, InventoryEvent> record) {
+		this.inbox.receive(record, this::on);
+	}
+
+	void on(InventoryEvent event) {
+		switch (event) {
+			case ProductAdded added -> this.catalogue.on(added);
+			case PriceChanged changed -> this.catalogue.on(changed);
+			case StockReserved reserved ->
+				change(reserved.orderId(), (order) -> order.stockReserved(this.clock.instant()));
+			case StockReservationFailed failed ->
+				change(failed.orderId(), (order) -> order.stockFailed(switch (failed.reason()) {
+					case OUT_OF_STOCK -> RejectionReason.OUT_OF_STOCK;
+					case UNKNOWN_PRODUCT -> RejectionReason.UNKNOWN_PRODUCT;
+				}, this.clock.instant()));
+			case StockAdjusted adjusted -> {
+				// Stock levels are inventory's business; orders only need prices.
+			}
+			case StockCommitted committed -> {
+				// The end of the saga for this order.
+			}
+			case StockReleased released -> {
+				// Compensation done; nothing left for the order to do.
+			}
+		}
+	}
+
+	private void change(UUID orderId, Consumer<Order> change) {
+		this.orders.findForUpdate(orderId).ifPresent((order) -> {
+			change.accept(order);
+			this.orders.save(order);
+		});
+	}
+
+}

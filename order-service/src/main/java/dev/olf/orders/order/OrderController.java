@@ -1,0 +1,129 @@
+package dev.olf.orders.order;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+
+import dev.olf.events.order.RejectionReason;
+import dev.olf.web.DomainRuleViolation;
+import dev.olf.web.PageView;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+	private final OrderPlacement placement;
+
+	private final Orders orders;
+
+	private final Clock clock;
+
+	OrderController(OrderPlacement placement, Orders orders, Clock clock) {
+		this.placement = placement;
+		this.orders = orders;
+		this.clock = clock;
+	}
+
+	/**
+	 * Accepts an order; the saga decides it. 202 because the answer is not final yet.
+	 */
+	@PostMapping
+	ResponseEntity<OrderView> place(@Valid @RequestBody OrderRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+			throw DomainRuleViolation.unprocessable("Idempotency-Key must have 1 to 200 characters");
+		}
+		Order order = this.placement.place(request, idempotencyKey);
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
+			.path("/{id}")
+			.buildAndExpand(order.id())
+			.toUri();
+		return ResponseEntity.accepted().location(location).body(OrderView.of(order));
+	}
+
+	@GetMapping("/{id}")
+	@Transactional(readOnly = true)
+	OrderView order(@PathVariable UUID id) {
+		return OrderView.of(find(id));
+	}
+
+	@GetMapping
+	@Transactional(readOnly = true)
+	PageView<OrderView> orders(@RequestParam(required = false) @Nullable UUID customerId,
+			@RequestParam(required = false) Order.@Nullable Status status,
+			@PageableDefault(size = 20, sort = "placedAt", direction = Sort.Direction.DESC) Pageable pageable) {
+		Specification<Order> filter = Specification.unrestricted();
+		if (customerId != null) {
+			filter = filter.and((order, query, criteria) -> criteria.equal(order.get("customerId"), customerId));
+		}
+		if (status != null) {
+			filter = filter.and((order, query, criteria) -> criteria.equal(order.get("status"), status));
+		}
+		return PageView.of(this.orders.findAll(filter, pageable), OrderView::of);
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Transactional
+	OrderView cancel(@PathVariable UUID id) {
+		Order order = this.orders.findForUpdate(id).orElseThrow(() -> notFound(id));
+		try {
+			order.cancel(this.clock.instant());
+		}
+		catch (IllegalStateException ex) {
+			throw DomainRuleViolation.conflict(ex.getMessage());
+		}
+		return OrderView.of(this.orders.save(order));
+	}
+
+	private Order find(UUID id) {
+		return this.orders.findById(id).orElseThrow(() -> notFound(id));
+	}
+
+	private static DomainRuleViolation notFound(UUID id) {
+		return DomainRuleViolation.notFound("No order with id " + id);
+	}
+
+	record OrderView(UUID id, UUID customerId, Order.Status status, List<LineView> lines, BigDecimal total,
+			List<RejectionReason> rejectionReasons, List<HistoryView> history) {
+
+		static OrderView of(Order order) {
+			return new OrderView(order.id(), order.customerId(), order.status(),
+					order.lines()
+						.stream()
+						.map((line) -> new LineView(line.sku(), line.quantity(), line.unitPrice()))
+						.toList(),
+					order.total(), order.rejectionReasons().stream().sorted().toList(),
+					order.history().stream().map((change) -> new HistoryView(change.status(), change.at())).toList());
+		}
+
+	}
+
+	record LineView(String sku, int quantity, BigDecimal unitPrice) {
+	}
+
+	record HistoryView(Order.Status status, Instant at) {
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.olf.orders.order;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rejects pending orders whose reservations did not both come back in time, e.g. because
+ * a participant is down. Safe with several instances: each locks the orders it handles
+ * and skips those another instance holds.
+ */
+@Component
+class OrderDeadlines {
+
+	private static final Logger logger = LoggerFactory.getLogger(OrderDeadlines.class);
+
+	private static final int BATCH = 100;
+
+	private final Orders orders;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	OrderDeadlines(Orders orders, TransactionTemplate transaction, Clock clock) {
+		this.orders = orders;
+		this.transaction = transaction;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${olf.orders.deadline-check-interval}")
+	void rejectExpiredOrders() {
+		int expired;
+		do {
+			expired = expireBatch();
+		}
+		while (expired == BATCH);
+	}
+
+	int expireBatch() {
+		Integer count = this.transaction.execute((status) -> {
+			Instant now = this.clock.instant();
+			List<Order> due = this.orders.findExpired(now, Limit.of(BATCH));
+			due.forEach((order) -> {
+				if (order.expire(now)) {
+					this.orders.save(order);
+					logger.info("Order {} rejected: no answer from every participant by {}", order.id(),
+							order.deadline());
+				}
+			});
+			return due.size();
+		});
+		return (count != null) ? count : 0;
+	}
+
+}

@@ -1,0 +1,15 @@
+package dev.olf.orders.order;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param deadline how long a pending order waits for both reservations
+ * @param deadlineCheckInterval how often pending orders are checked against their
+ * deadline
+ */
+@ConfigurationProperties("olf.orders")
+record OrderProperties(Duration deadline, Duration deadlineCheckInterval) {
+
+}
