@@ -24,4 +24,11 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework.kafka.core..", "org.apache.kafka.clients.producer..");
 
+	@ArchTest
+	static final ArchRule productsKnowNothingOfReservations = noClasses().that()
+		.resideInAPackage("dev.olf.inventory.product..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.olf.inventory.reservation..");
+
 }

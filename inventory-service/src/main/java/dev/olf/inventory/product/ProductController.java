@@ -1,0 +1,146 @@
+package dev.olf.inventory.product;
+
+import java.math.BigDecimal;
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import dev.olf.web.DomainRuleViolation;
+import dev.olf.web.PageView;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/products")
+class ProductController {
+
+	static final int MAX_PAGE_SIZE = 100;
+
+	private final Products products;
+
+	ProductController(Products products) {
+		this.products = products;
+	}
+
+	@PostMapping
+	@Transactional
+	ResponseEntity<ProductView> add(@Valid @RequestBody NewProduct request) {
+		if (this.products.existsById(request.sku())) {
+			throw alreadyExists(request.sku());
+		}
+		Product product;
+		try {
+			product = this.products
+				.saveAndFlush(Product.add(request.sku(), request.name().strip(), request.price(), request.quantity()));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Another request added the same sku since we looked.
+			throw alreadyExists(request.sku());
+		}
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
+			.path("/{sku}")
+			.buildAndExpand(product.sku())
+			.toUri();
+		return ResponseEntity.created(location).body(ProductView.of(product));
+	}
+
+	@GetMapping("/{sku}")
+	@Transactional(readOnly = true)
+	ProductView product(@PathVariable String sku) {
+		return this.products.findById(sku).map(ProductView::of).orElseThrow(() -> notFound(sku));
+	}
+
+	@GetMapping
+	@Transactional(readOnly = true)
+	PageView<ProductView> products(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		if (page < 0) {
+			throw badRequest("page must be 0 or more, was " + page);
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw badRequest("size must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
+		}
+		if ((long) page * size > Integer.MAX_VALUE) {
+			throw badRequest("page " + page + " is beyond the last product");
+		}
+		return PageView.of(this.products.findAll(PageRequest.of(page, size, Sort.by("sku"))), ProductView::of);
+	}
+
+	@PostMapping("/{sku}/restock")
+	@Transactional
+	ProductView restock(@PathVariable String sku, @Valid @RequestBody Restock request) {
+		Product product = this.products.findLockedBySku(sku).orElseThrow(() -> notFound(sku));
+		try {
+			product.restock(request.quantity());
+		}
+		catch (IllegalArgumentException ex) {
+			throw DomainRuleViolation.unprocessable(ex.getMessage());
+		}
+		return ProductView.of(this.products.save(product));
+	}
+
+	@PutMapping("/{sku}/price")
+	@Transactional
+	ProductView changePrice(@PathVariable String sku, @Valid @RequestBody NewPrice request) {
+		Product product = this.products.findLockedBySku(sku).orElseThrow(() -> notFound(sku));
+		product.changePrice(request.price());
+		return ProductView.of(this.products.save(product));
+	}
+
+	private static DomainRuleViolation notFound(String sku) {
+		return DomainRuleViolation.notFound("No product with sku " + sku);
+	}
+
+	private static DomainRuleViolation alreadyExists(String sku) {
+		return DomainRuleViolation.conflict("A product with sku " + sku + " already exists");
+	}
+
+	private static ResponseStatusException badRequest(String detail) {
+		return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
+	}
+
+	record NewProduct(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String sku,
+			@NotBlank @Size(max = 200) String name,
+			@NotNull @PositiveOrZero @Digits(integer = 15, fraction = 2) BigDecimal price,
+			@NotNull @PositiveOrZero Integer quantity) {
+	}
+
+	record Restock(@NotNull @Min(1) Integer quantity) {
+	}
+
+	record NewPrice(@NotNull @PositiveOrZero @Digits(integer = 15, fraction = 2) BigDecimal price) {
+	}
+
+	record ProductView(String sku, String name, BigDecimal price, int onHand, int reserved, int available,
+			int committed) {
+
+		static ProductView of(Product product) {
+			return new ProductView(product.sku(), product.name(), product.price(), product.onHand(), product.reserved(),
+					product.available(), product.committed());
+		}
+
+	}
+
+}

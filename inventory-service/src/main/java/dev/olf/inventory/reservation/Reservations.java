@@ -1,0 +1,12 @@
+package dev.olf.inventory.reservation;
+
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/**
+ * The reservations of every order inventory has seen, by order id.
+ */
+interface Reservations extends JpaRepository<Reservation, UUID> {
+
+}
