@@ -1,92 +1,91 @@
-package dev.olf.customers.customer;
+package dev.olf.inventory.reservation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import dev.olf.events.inventory.StockLine;
 import dev.olf.events.order.OrderCancelled;
 import dev.olf.events.order.OrderConfirmed;
 import dev.olf.events.order.OrderEvent;
 import dev.olf.events.order.OrderPlaced;
 import dev.olf.events.order.OrderRejected;
+import dev.olf.inventory.product.Product;
+import dev.olf.inventory.product.Products;
 import dev.olf.messaging.inbox.Inbox;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The customer service's part in the order saga: reserves credit for a placed order,
- * commits it when the order is confirmed and gives it back when the order fails or is
- * cancelled. Each event's changes and the events they cause commit in the inbox's
- * transaction, so a redelivered event changes nothing.
+ * Inventory's part in the order saga: reserves the stock of a placed order, commits it
+ * when the order is confirmed, and gives it back when the order fails or is cancelled.
+ * Each event's changes and the events they cause commit in the inbox's transaction, so a
+ * redelivered event changes nothing.
  */
 @Component
 class OrderEventsListener {
 
 	private final Inbox inbox;
 
-	private final Customers customers;
+	private final Products products;
 
-	private final CreditReservations reservations;
+	private final Reservations reservations;
 
-	OrderEventsListener(Inbox inbox, Customers customers, CreditReservations reservations) {
+	OrderEventsListener(Inbox inbox, Products products, Reservations reservations) {
 		this.inbox = inbox;
-		this.customers = customers;
+		this.products = products;
 		this.reservations = reservations;
 	}
 
-	@KafkaListener(id = "customers.order-events", groupId = "customer-service", topics = OrderEvent.TOPIC)
+	@KafkaListener(id = "inventory.order-events", groupId = "inventory-service", topics = OrderEvent.TOPIC)
 	void on(ConsumerRecord<String, OrderEvent> record) {
 		this.inbox.receive(record, this::on);
 	}
 
 	void on(OrderEvent event) {
 		switch (event) {
-			case OrderPlaced placed -> on(placed);
-			case OrderConfirmed confirmed -> on(confirmed);
-			case OrderRejected rejected -> on(rejected);
-			case OrderCancelled cancelled -> on(cancelled);
+			case OrderPlaced placed -> reserve(placed);
+			case OrderConfirmed confirmed -> change(confirmed.orderId(), Reservation::commit);
+			case OrderRejected rejected -> change(rejected.orderId(), Reservation::release);
+			case OrderCancelled cancelled -> change(cancelled.orderId(), Reservation::cancel);
 		}
 	}
 
-	void on(OrderPlaced event) {
-		// The order service may publish an order twice under different event ids; the
-		// first reservation stands (and the primary key guards against a race).
-		if (this.reservations.existsById(event.orderId())) {
+	private void reserve(OrderPlaced placed) {
+		if (this.reservations.existsById(placed.orderId())) {
 			return;
 		}
-		CreditReservation reservation = this.customers.findForUpdate(event.customerId())
-			.map((customer) -> CreditReservation.reserve(event.orderId(), customer, event.total()))
-			.orElseGet(
-					() -> CreditReservation.refuseUnknownCustomer(event.orderId(), event.customerId(), event.total()));
-		this.reservations.save(reservation);
+		List<StockLine> lines = placed.lines()
+			.stream()
+			.map((line) -> new StockLine(line.sku(), line.quantity()))
+			.toList();
+		Map<String, Product> stock = lock(lines.stream().map(StockLine::sku).collect(Collectors.toSet()));
+		this.reservations.save(Reservation.place(placed.orderId(), lines, stock, Instant.now()));
 	}
 
-	void on(OrderConfirmed event) {
-		this.reservations.findById(event.orderId()).filter(CreditReservation::isReserved).ifPresent((reservation) -> {
-			reservation.commit(customerOf(reservation));
+	private void change(UUID orderId, BiConsumer<Reservation, Map<String, Product>> change) {
+		this.reservations.findById(orderId).filter(Reservation::holdsStock).ifPresent((reservation) -> {
+			change.accept(reservation, lock(reservation.skus()));
 			this.reservations.save(reservation);
 		});
 	}
 
-	void on(OrderRejected event) {
-		this.reservations.findById(event.orderId()).filter(CreditReservation::isReserved).ifPresent((reservation) -> {
-			reservation.release(customerOf(reservation));
-			this.reservations.save(reservation);
-		});
-	}
-
-	void on(OrderCancelled event) {
-		this.reservations.findById(event.orderId()).filter(CreditReservation::holdsCredit).ifPresent((reservation) -> {
-			reservation.cancel(customerOf(reservation));
-			this.reservations.save(reservation);
-		});
-	}
-
-	private Customer customerOf(CreditReservation reservation) {
-		// Customers are never deleted, so a reservation that holds credit has its
-		// customer.
-		return this.customers.findForUpdate(reservation.customerId())
-			.orElseThrow(() -> new IllegalStateException("Customer " + reservation.customerId()
-					+ " of the credit reservation for order " + reservation.orderId() + " does not exist"));
+	/**
+	 * Locks the products in sku order, so that two orders for the same products never
+	 * wait for each other in a circle.
+	 */
+	private Map<String, Product> lock(Set<String> skus) {
+		return this.products.findAllBySkuInOrderBySku(skus)
+			.stream()
+			.collect(Collectors.toMap(Product::sku, Function.identity()));
 	}
 
 }
