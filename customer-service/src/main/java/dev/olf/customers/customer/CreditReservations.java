@@ -1,0 +1,12 @@
+package dev.olf.customers.customer;
+
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/**
+ * Credit held for orders, by order id.
+ */
+interface CreditReservations extends JpaRepository<CreditReservation, UUID> {
+
+}

@@ -1,0 +1,21 @@
+package dev.olf.customers.customer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Customers for tests, each with an email of its own.
+ */
+final class CustomerMother {
+
+	private CustomerMother() {
+	}
+
+	static Customer withCredit(String creditLimit) {
+		String unique = UUID.randomUUID().toString();
+		return Customer.register("Ada " + unique, "ada-" + unique + "@example.com", new BigDecimal(creditLimit),
+				Instant.now());
+	}
+
+}
