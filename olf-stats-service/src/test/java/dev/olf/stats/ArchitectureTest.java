@@ -17,11 +17,23 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.olf.customers..", "dev.olf.orders..", "dev.olf.inventory..");
 
+	// The statistics only read: they may ask Kafka's admin API about lag and offsets, but
+	// never produce.
 	@ArchTest
-	static final ArchRule usesTheOutboxRatherThanKafkaDirectly = noClasses().that()
+	static final ArchRule neverProducesToKafka = noClasses().that()
 		.resideInAPackage("dev.olf.stats..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("org.springframework.kafka.core..", "org.apache.kafka.clients.producer..");
+		.resideInAnyPackage("org.apache.kafka.clients.producer..")
+		.orShould()
+		.dependOnClassesThat()
+		.haveSimpleNameStartingWith("KafkaTemplate");
+
+	@ArchTest
+	static final ArchRule projectionsDoNotDependOnTheirReaders = noClasses().that()
+		.resideInAPackage("dev.olf.stats.projection..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.olf.stats.statistics..");
 
 }

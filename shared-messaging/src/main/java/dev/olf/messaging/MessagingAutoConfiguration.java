@@ -35,7 +35,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -91,6 +93,16 @@ public class MessagingAutoConfiguration {
 			events.setKeyDeserializer(new StringDeserializer());
 			events.setValueDeserializer(new ErrorHandlingDeserializer<>(new CloudEventDeserializer()));
 		};
+	}
+
+	/**
+	 * Commits the consumer's position rather than the last record's offset plus one: the
+	 * relay publishes in transactions, whose commit markers would otherwise show as a lag
+	 * of one per partition forever.
+	 */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> transactionAwareOffsets() {
+		return (container) -> container.getContainerProperties().setFixTxOffsets(true);
 	}
 
 	@Bean

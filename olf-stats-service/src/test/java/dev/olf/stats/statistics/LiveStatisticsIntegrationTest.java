@@ -1,0 +1,115 @@
+package dev.olf.stats.statistics;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.olf.events.customer.CustomerRegistered;
+import dev.olf.localstack.TestInfrastructure;
+import dev.olf.localstack.test.WithInfrastructure;
+import dev.olf.messaging.kafka.CloudEventRecords;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The statistics as they run: events from Kafka through the listeners, the stream, and a
+ * rebuild that replays every topic and ends with the same figures.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithInfrastructure(database = "olf_live")
+class LiveStatisticsIntegrationTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Statistics statistics;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void rebuildingReplaysEveryTopicAndEndsWithTheSameFigures() throws Exception {
+		SagaEvents day = new SagaEvents().customer(UUID.randomUUID())
+			.product("MUG-" + UUID.randomUUID(), "2.00", 3)
+			.confirmed(UUID.randomUUID(), UUID.randomUUID(), "PEN", 1, "1.50")
+			.rejected(UUID.randomUUID(), UUID.randomUUID(), "PEN", 9, "1.50");
+		send(day.events());
+		await().atMost(WAIT).until(() -> caughtUp() && this.statistics.summary().orders().placed() >= 2);
+		Summary before = this.statistics.summary().projected();
+		List<Statistics.ProductFigures> stockBefore = this.statistics.stock();
+
+		HttpResponse<String> rebuild = this.http.send(HttpRequest.newBuilder(uri("/api/admin/projections/rebuild"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(rebuild.statusCode()).isEqualTo(202);
+		await().atMost(WAIT).until(() -> caughtUp() && this.statistics.summary().projected().equals(before));
+		assertThat(this.statistics.stock()).containsExactlyInAnyOrderElementsOf(stockBefore);
+	}
+
+	@Test
+	void streamsTheSummaryWhenItChanges() throws Exception {
+		BlockingQueue<JsonNode> summaries = new LinkedBlockingQueue<>();
+		HttpResponse<Stream<String>> stream = this.http.send(HttpRequest.newBuilder(uri("/api/stats/stream")).build(),
+				HttpResponse.BodyHandlers.ofLines());
+		assertThat(stream.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+		Thread.ofVirtual()
+			.start(() -> stream.body()
+				.filter((line) -> line.startsWith("data:"))
+				.forEach((line) -> summaries.add(JSON.readTree(line.substring(5)))));
+		long registered = await().atMost(WAIT)
+			.until(summaries::poll, (summary) -> summary != null)
+			.path("customersRegistered")
+			.asLong();
+
+		send(new SagaEvents().customer(UUID.randomUUID()).events());
+
+		await().atMost(WAIT)
+			.until(summaries::poll,
+					(summary) -> summary != null && summary.path("customersRegistered").asLong() == registered + 1);
+		stream.body().close();
+	}
+
+	private boolean caughtUp() {
+		Map<String, Long> lag = this.statistics.summary().consumerLag();
+		return !lag.isEmpty() && lag.values().stream().allMatch((behind) -> behind == 0);
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private static void send(List<SagaEvents.Published> events) {
+		try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(
+				Map.of("bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer())) {
+			events.forEach((published) -> kafka.send(CloudEventRecords.of(published.id(), published.event(), "/test")));
+		}
+	}
+
+}
