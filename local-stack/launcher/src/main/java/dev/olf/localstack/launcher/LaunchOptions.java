@@ -16,9 +16,25 @@ import java.util.Map;
  * @param postgresPort PostgreSQL's port
  * @param servicePorts the HTTP port of each service
  * @param jvmOptions options for each service's JVM
+ * @param serviceArguments extra Spring Boot arguments per service, e.g.
+ * {@code --olf.orders.deadline=5s}
+ * @param demoRate orders per second of demo traffic, 0 for none
  */
 public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPort, int postgresPort,
-		Map<Service, Integer> servicePorts, List<String> jvmOptions) {
+		Map<Service, Integer> servicePorts, List<String> jvmOptions, Map<Service, List<String>> serviceArguments,
+		double demoRate) {
+
+	public LaunchOptions {
+		servicePorts = Map.copyOf(servicePorts);
+		jvmOptions = List.copyOf(jvmOptions);
+		serviceArguments = Map.copyOf(serviceArguments);
+	}
+
+	List<String> argumentsOf(Service service) {
+		return this.serviceArguments.getOrDefault(service, List.of());
+	}
+
+	static final double DEFAULT_DEMO_RATE = 5;
 
 	static final String USAGE = """
 			Usage: local-stack [options]
@@ -30,6 +46,9 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			  --inventory-port N    inventory-service HTTP port (default 8083)
 			  --stats-port N        olf-stats-service HTTP port (default 8084)
 			  --jvm-opts "OPTS"     JVM options for each service (default "%s")
+			  --demo                demo traffic: customers, products and a steady stream of orders,
+			                        some failing for credit or stock, so the dashboard moves
+			  --demo-rate N         demo orders per second (default 5; implies --demo)
 			  --help                this text
 			""".formatted(String.join(" ", defaultJvmOptions()));
 
@@ -57,14 +76,20 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			servicePorts.put(service, service.defaultPort());
 		}
 		List<String> jvmOptions = new ArrayList<>(defaultJvmOptions());
+		double demoRate = 0;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
+			if ("--demo".equals(option)) {
+				demoRate = (demoRate > 0) ? demoRate : DEFAULT_DEMO_RATE;
+				continue;
+			}
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
 			switch (option) {
 				case "--data-dir" -> dataDirectory = Path.of(required(option, value));
 				case "--kafka-port" -> kafkaPort = port(option, value);
 				case "--postgres-port" -> postgresPort = port(option, value);
 				case "--jvm-opts" -> jvmOptions = List.of(required(option, value).trim().split("\\s+"));
+				case "--demo-rate" -> demoRate = rate(option, value);
 				default -> {
 					Service service = serviceFor(option);
 					servicePorts.put(service, port(option, value));
@@ -73,7 +98,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			i++;
 		}
 		return new LaunchOptions(dataDirectory.toAbsolutePath().normalize(), RepositoryRoot.find(), kafkaPort,
-				postgresPort, servicePorts, jvmOptions);
+				postgresPort, servicePorts, jvmOptions, Map.of(), demoRate);
 	}
 
 	private static Service serviceFor(String option) {
@@ -90,6 +115,19 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
 		}
 		return value;
+	}
+
+	private static double rate(String option, String value) {
+		try {
+			double rate = Double.parseDouble(required(option, value));
+			if (!(rate > 0 && rate <= 1000)) {
+				throw new NumberFormatException();
+			}
+			return rate;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(option + " needs a number of orders per second above 0, not " + value);
+		}
 	}
 
 	private static int port(String option, String value) {

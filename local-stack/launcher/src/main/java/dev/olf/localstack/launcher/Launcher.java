@@ -33,8 +33,12 @@ public final class Launcher {
 			return;
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
+		DemoTraffic demo = (options.demoRate() > 0) ? DemoTraffic.start(stack, options.demoRate(), out) : null;
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			out.println("Stopping the services, Kafka and PostgreSQL...");
+			if (demo != null) {
+				demo.close();
+			}
 			stack.close();
 			stopped.countDown();
 		}, "local-stack-shutdown"));

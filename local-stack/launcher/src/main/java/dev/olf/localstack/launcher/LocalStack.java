@@ -99,10 +99,12 @@ public final class LocalStack implements AutoCloseable {
 
 	private ServiceProcess startService(Service service) {
 		Path jar = RepositoryRoot.executableJar(this.options.repositoryRoot(), service);
-		List<String> arguments = List.of("--spring.datasource.url=" + this.postgres.jdbcUrl(service.database()),
-				"--spring.datasource.username=" + this.postgres.username(),
-				"--spring.datasource.password=" + this.postgres.password(),
-				"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers());
+		List<String> arguments = new ArrayList<>(
+				List.of("--spring.datasource.url=" + this.postgres.jdbcUrl(service.database()),
+						"--spring.datasource.username=" + this.postgres.username(),
+						"--spring.datasource.password=" + this.postgres.password(),
+						"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers()));
+		arguments.addAll(this.options.argumentsOf(service));
 		Path logFile = this.options.dataDirectory().resolve("logs").resolve(service.module() + ".log");
 		try {
 			return ServiceProcess.start(service, this.options.servicePorts().get(service), jar,

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,9 @@ final class SystemStack {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** The order saga's deadline in this stack. */
+	static final Duration DEADLINE = Duration.ofSeconds(10);
 
 	private static LocalStack stack;
 
@@ -47,8 +51,11 @@ final class SystemStack {
 			for (Service service : Service.values()) {
 				ports.put(service, freePort());
 			}
+			// A short saga deadline, so the test of a participant that is away does not
+			// wait 30 s.
 			LaunchOptions options = new LaunchOptions(data, RepositoryRoot.find(), freePort(), freePort(), ports,
-					LaunchOptions.defaultJvmOptions());
+					LaunchOptions.defaultJvmOptions(),
+					Map.of(Service.ORDER, List.of("--olf.orders.deadline=" + DEADLINE)), 0);
 			return LocalStack.start(options, null);
 		}
 		catch (IOException ex) {
