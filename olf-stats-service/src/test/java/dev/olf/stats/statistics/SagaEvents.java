@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.olf.events.DomainEvent;
+import dev.olf.events.customer.CreditReservationFailed;
 import dev.olf.events.customer.CreditReserved;
 import dev.olf.events.customer.CustomerRegistered;
 import dev.olf.events.inventory.ProductAdded;
@@ -25,9 +26,9 @@ import dev.olf.events.order.RejectionReason;
 
 /**
  * Known sequences of events as the services would publish them, each with its id and
- * time, and the key that orders it on its topic.
+ * time, and the key that orders it on its topic. Public for the dashboard's browser test.
  */
-final class SagaEvents {
+public final class SagaEvents {
 
 	static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -35,7 +36,7 @@ final class SagaEvents {
 
 	private int second;
 
-	record Published(UUID id, DomainEvent event, Instant time) {
+	public record Published(UUID id, DomainEvent event, Instant time) {
 
 		String partitionKey() {
 			return this.event.getClass().getPackageName() + "/" + this.event.aggregateId();
@@ -43,7 +44,7 @@ final class SagaEvents {
 
 	}
 
-	List<Published> events() {
+	public List<Published> events() {
 		return List.copyOf(this.events);
 	}
 
@@ -52,22 +53,26 @@ final class SagaEvents {
 		return this;
 	}
 
-	SagaEvents customer(UUID id) {
+	public SagaEvents customer(UUID id) {
 		return add(new CustomerRegistered(id, "Customer", id + "@example.com", new BigDecimal("100.00")));
 	}
 
-	SagaEvents product(String sku, String price, int quantity) {
-		return add(new ProductAdded(sku, "Product " + sku, new BigDecimal(price), quantity));
+	public SagaEvents product(String sku, String price, int quantity) {
+		return product(sku, "Product " + sku, price, quantity);
 	}
 
-	SagaEvents restock(String sku, int change, int onHand) {
+	public SagaEvents product(String sku, String name, String price, int quantity) {
+		return add(new ProductAdded(sku, name, new BigDecimal(price), quantity));
+	}
+
+	public SagaEvents restock(String sku, int change, int onHand) {
 		return add(new StockAdjusted(sku, change, onHand));
 	}
 
 	/**
 	 * An order that is confirmed, with its reservations and commits.
 	 */
-	SagaEvents confirmed(UUID order, UUID customer, String sku, int quantity, String unitPrice) {
+	public SagaEvents confirmed(UUID order, UUID customer, String sku, int quantity, String unitPrice) {
 		OrderPlaced placed = placed(order, customer, sku, quantity, unitPrice);
 		add(placed);
 		add(new StockReserved(order, List.of(new StockLine(sku, quantity))));
@@ -79,7 +84,7 @@ final class SagaEvents {
 	/**
 	 * An order rejected for credit and stock at once; nothing was held.
 	 */
-	SagaEvents rejected(UUID order, UUID customer, String sku, int quantity, String unitPrice) {
+	public SagaEvents rejected(UUID order, UUID customer, String sku, int quantity, String unitPrice) {
 		add(placed(order, customer, sku, quantity, unitPrice));
 		add(new StockReservationFailed(order, StockReservationFailed.Reason.OUT_OF_STOCK, List.of(sku)));
 		return add(new OrderRejected(order, customer,
@@ -87,9 +92,38 @@ final class SagaEvents {
 	}
 
 	/**
+	 * An order rejected for credit: the stock reserved for it goes back.
+	 */
+	public SagaEvents rejectedForCredit(UUID order, UUID customer, String sku, int quantity, String unitPrice) {
+		OrderPlaced placed = placed(order, customer, sku, quantity, unitPrice);
+		add(placed);
+		add(new StockReserved(order, List.of(new StockLine(sku, quantity))));
+		add(new CreditReservationFailed(order, customer, placed.total(),
+				CreditReservationFailed.Reason.INSUFFICIENT_CREDIT));
+		add(new OrderRejected(order, customer, List.of(RejectionReason.INSUFFICIENT_CREDIT)));
+		return add(new StockReleased(order, List.of(new StockLine(sku, quantity))));
+	}
+
+	/**
+	 * An order nobody answered for before its deadline.
+	 */
+	public SagaEvents timedOut(UUID order, UUID customer, String sku, int quantity, String unitPrice) {
+		add(placed(order, customer, sku, quantity, unitPrice));
+		return add(new OrderRejected(order, customer, List.of(RejectionReason.TIMEOUT)));
+	}
+
+	/**
+	 * An order still waiting for its participants.
+	 */
+	public SagaEvents pending(UUID order, UUID customer, String sku, int quantity, String unitPrice) {
+		return add(placed(order, customer, sku, quantity, unitPrice));
+	}
+
+	/**
 	 * A confirmed order cancelled afterwards: stock goes back on hand.
 	 */
-	SagaEvents cancelledAfterConfirmation(UUID order, UUID customer, String sku, int quantity, String unitPrice) {
+	public SagaEvents cancelledAfterConfirmation(UUID order, UUID customer, String sku, int quantity,
+			String unitPrice) {
 		confirmed(order, customer, sku, quantity, unitPrice);
 		OrderPlaced placed = placed(order, customer, sku, quantity, unitPrice);
 		add(new OrderCancelled(order, customer, placed.total(), true));
