@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -33,11 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Moves committed outbox rows to Kafka and deletes them once Kafka acknowledged them.
  *
  * <p>
- * Rows are hashed into shards by aggregate id. For each shard, one database transaction
- * takes the shard's advisory lock (so at most one relay of all the service's instances
- * works on it), reads the oldest rows in commit order, publishes them in one Kafka
- * transaction and deletes them. A crash anywhere before the delete commits leaves the
- * rows in place: they are published again, which consumers absorb through their inbox.
+ * Rows are hashed into shards by aggregate id. One database transaction takes the
+ * advisory locks of the shards no other relay holds (so at most one relay of all the
+ * service's instances works on a shard), reads their oldest rows in commit order,
+ * publishes them in one Kafka transaction and deletes them. A crash anywhere before the
+ * delete commits leaves the rows in place: they are published again, which consumers
+ * absorb through their inbox.
  *
  * <p>
  * The relay sleeps on PostgreSQL {@code LISTEN}, woken by the outbox trigger, and polls
@@ -154,37 +154,35 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Publishes one batch from every shard this relay can lock.
-	 * @return whether some shard had a full batch, so more rows are probably waiting
+	 * Publishes one batch from the shards this relay can lock.
+	 * @return whether the batch was full, so more rows are probably waiting
 	 */
 	boolean relayAvailable() {
 		if (this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
 			return false;
 		}
-		boolean more = false;
-		int first = ThreadLocalRandom.current().nextInt(this.shards);
-		for (int i = 0; i < this.shards && this.running; i++) {
-			int shard = (first + i) % this.shards;
-			Integer published = this.transaction.execute((status) -> relayShard(shard));
-			more |= (published != null && published == this.batchSize);
-		}
-		return more;
+		Integer published = this.transaction.execute((status) -> relayLockedShards());
+		return published != null && published == this.batchSize;
 	}
 
-	private int relayShard(int shard) {
-		Boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(:lock, :shard)")
-			.param("lock", SHARD_LOCK)
-			.param("shard", shard)
-			.query(Boolean.class)
-			.single();
-		if (!Boolean.TRUE.equals(locked)) {
+	/**
+	 * Locks every shard no other relay holds, then publishes their oldest rows in one
+	 * Kafka transaction: one round of commits for the whole batch rather than one per
+	 * shard.
+	 */
+	private int relayLockedShards() {
+		List<Integer> shards = this.jdbc.sql("""
+				select shard from generate_series(0, :last) as shard
+				where pg_try_advisory_xact_lock(:lock, shard)
+				""").param("last", this.shards - 1).param("lock", SHARD_LOCK).query(Integer.class).list();
+		if (shards.isEmpty()) {
 			return 0;
 		}
 		List<OutboxRecord> records = this.jdbc.sql("""
 				select id, topic, aggregateid, payload::text as payload, headers::text as headers
-				from outbox where shard = :shard order by position limit :limit
+				from outbox where shard = any(cast(:shards as int[])) order by position limit :limit
 				""")
-			.param("shard", shard)
+			.param("shards", shards.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
 			.param("limit", this.batchSize)
 			.query((rs, row) -> new OutboxRecord(rs.getObject("id", UUID.class), rs.getString("topic"),
 					rs.getString("aggregateid"), rs.getString("payload"),
