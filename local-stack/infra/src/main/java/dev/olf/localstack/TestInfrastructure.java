@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,11 +43,16 @@ public final class TestInfrastructure {
 		static LocalInfrastructure start() {
 			Path directory = temporaryDirectory();
 			LocalInfrastructure infrastructure = new LocalInfrastructure(directory);
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				infrastructure.kafka.stop();
-				infrastructure.postgres.stop();
-				delete(directory);
-			}, "test-infrastructure-shutdown"));
+			// The broker lives in this JVM and ends with it. Stopping it here would race
+			// the
+			// Spring test contexts, which close in their own shutdown hooks and would
+			// then
+			// wait out their clients' close timeouts against a broker that is gone.
+			// PostgreSQL is a child process and must be stopped.
+			// Its files stay in the build's target folder, which the next clean removes:
+			// deleting them under a running broker would make it halt the JVM.
+			Runtime.getRuntime()
+				.addShutdownHook(new Thread(infrastructure.postgres::stop, "test-infrastructure-shutdown"));
 			infrastructure.postgres.start();
 			infrastructure.kafka.start();
 			return infrastructure;
@@ -88,19 +91,12 @@ public final class TestInfrastructure {
 
 		private static Path temporaryDirectory() {
 			try {
-				return Files.createTempDirectory("olf-test-infra");
+				Path target = Path.of("target");
+				return Files.isDirectory(target) ? Files.createTempDirectory(target, "test-infrastructure-")
+						: Files.createTempDirectory("olf-test-infrastructure-");
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
-			}
-		}
-
-		private static void delete(Path directory) {
-			try (Stream<Path> paths = Files.walk(directory)) {
-				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
-			catch (IOException ex) {
-				// A temporary directory left behind is not worth failing a build for.
 			}
 		}
 
