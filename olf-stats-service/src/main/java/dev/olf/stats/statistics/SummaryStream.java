@@ -7,6 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,6 +62,16 @@ class SummaryStream {
 				this.clients.remove(client);
 			}
 		});
+	}
+
+	/**
+	 * Ends every stream when the application shuts down: an open stream is an active
+	 * request, and graceful shutdown would otherwise wait its full timeout for it.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void closeStreams() {
+		this.clients.forEach(SseEmitter::complete);
+		this.clients.clear();
 	}
 
 	private static boolean send(SseEmitter client, Summary summary) {
