@@ -83,9 +83,8 @@ public class MessagingAutoConfiguration {
 			Map<String, Object> configs = new HashMap<>();
 			configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 			configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-			configs.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-			if (factory.getConfigurationProperties().containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
-				configs.remove(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+			if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
+				configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 			}
 			factory.updateConfigs(configs);
 			@SuppressWarnings("unchecked")

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 
 import org.springframework.stereotype.Component;
 
@@ -35,12 +34,12 @@ public class EventRates {
 	}
 
 	void received(String topic) {
-		this.rings.computeIfAbsent(topic, (name) -> {
-			Ring ring = new Ring();
-			this.meters.gauge("olf.events.rate", Tags.of("topic", name), this, (rates) -> rates.perSecond(name));
-			return ring;
-		}).add(this.clock.millis() / 1000);
-		Counter.builder("olf.events.received").tag("topic", topic).register(this.meters).increment();
+		// The rate itself reaches Prometheus with the other figures (StatsMeters); the
+		// counter lets Prometheus compute its own.
+		this.rings
+			.computeIfAbsent(topic,
+					(name) -> new Ring(Counter.builder("olf.events.received").tag("topic", name).register(this.meters)))
+			.add(this.clock.millis() / 1000);
 	}
 
 	/**
@@ -69,7 +68,14 @@ public class EventRates {
 
 		private final AtomicLongArray counts = new AtomicLongArray(SECONDS);
 
+		private final Counter total;
+
+		Ring(Counter total) {
+			this.total = total;
+		}
+
 		void add(long second) {
+			this.total.increment();
 			int slot = (int) (second % SECONDS);
 			long current = this.seconds.get(slot);
 			if (current != second && this.seconds.compareAndSet(slot, current, second)) {

@@ -95,28 +95,18 @@ class Statistics {
 	 */
 	List<Point> timeSeries(String metric, Instant from, Instant to, Duration step) {
 		Instant start = from.truncatedTo(ChronoUnit.MINUTES);
-		Map<Instant, BigDecimal> minutes = this.jdbc.sql("""
-				select minute, value from minute_total where metric = :metric and minute >= :from and minute < :to
-				""")
-			.param("metric", metric)
-			.param("from", utc(start))
-			.param("to", utc(to))
-			.query((rs, row) -> Map.entry(rs.getObject("minute", OffsetDateTime.class).toInstant(),
-					rs.getBigDecimal("value")))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 		List<Point> points = new ArrayList<>();
 		for (Instant bucket = start; bucket.isBefore(to); bucket = bucket.plus(step)) {
-			Instant end = bucket.plus(step);
-			BigDecimal sum = BigDecimal.ZERO;
-			for (Map.Entry<Instant, BigDecimal> minute : minutes.entrySet()) {
-				if (!minute.getKey().isBefore(bucket) && minute.getKey().isBefore(end)) {
-					sum = sum.add(minute.getValue());
-				}
-			}
-			points.add(new Point(bucket, sum));
+			points.add(new Point(bucket, BigDecimal.ZERO));
 		}
+		this.jdbc.sql("""
+				select minute, value from minute_total where metric = :metric and minute >= :from and minute < :to
+				""").param("metric", metric).param("from", utc(start)).param("to", utc(to)).query((rs) -> {
+			Instant minute = rs.getObject("minute", OffsetDateTime.class).toInstant();
+			int index = (int) Duration.between(start, minute).dividedBy(step);
+			Point point = points.get(index);
+			points.set(index, new Point(point.at(), point.value().add(rs.getBigDecimal("value"))));
+		});
 		return points;
 	}
 

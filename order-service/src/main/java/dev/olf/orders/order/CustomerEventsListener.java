@@ -1,9 +1,6 @@
 package dev.olf.orders.order;
 
 import java.time.Clock;
-import java.util.UUID;
-import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.olf.events.customer.CreditCommitted;
@@ -45,9 +42,9 @@ class CustomerEventsListener {
 	void on(CustomerEvent event) {
 		switch (event) {
 			case CreditReserved reserved ->
-				change(reserved.orderId(), (order) -> order.creditReserved(this.clock.instant()));
+				this.orders.change(reserved.orderId(), (order) -> order.creditReserved(this.clock.instant()));
 			case CreditReservationFailed failed ->
-				change(failed.orderId(), (order) -> order.creditFailed(switch (failed.reason()) {
+				this.orders.change(failed.orderId(), (order) -> order.creditFailed(switch (failed.reason()) {
 					case INSUFFICIENT_CREDIT -> RejectionReason.INSUFFICIENT_CREDIT;
 					case UNKNOWN_CUSTOMER -> RejectionReason.UNKNOWN_CUSTOMER;
 				}, this.clock.instant()));
@@ -64,13 +61,6 @@ class CustomerEventsListener {
 				// Compensation done; nothing left for the order to do.
 			}
 		}
-	}
-
-	private void change(UUID orderId, Consumer<Order> change) {
-		this.orders.findForUpdate(orderId).ifPresent((order) -> {
-			change.accept(order);
-			this.orders.save(order);
-		});
 	}
 
 }

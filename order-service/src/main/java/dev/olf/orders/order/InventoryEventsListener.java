@@ -1,9 +1,6 @@
 package dev.olf.orders.order;
 
 import java.time.Clock;
-import java.util.UUID;
-import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.olf.events.inventory.InventoryEvent;
@@ -53,9 +50,9 @@ class InventoryEventsListener {
 			case ProductAdded added -> this.catalogue.on(added);
 			case PriceChanged changed -> this.catalogue.on(changed);
 			case StockReserved reserved ->
-				change(reserved.orderId(), (order) -> order.stockReserved(this.clock.instant()));
+				this.orders.change(reserved.orderId(), (order) -> order.stockReserved(this.clock.instant()));
 			case StockReservationFailed failed ->
-				change(failed.orderId(), (order) -> order.stockFailed(switch (failed.reason()) {
+				this.orders.change(failed.orderId(), (order) -> order.stockFailed(switch (failed.reason()) {
 					case OUT_OF_STOCK -> RejectionReason.OUT_OF_STOCK;
 					case UNKNOWN_PRODUCT -> RejectionReason.UNKNOWN_PRODUCT;
 				}, this.clock.instant()));
@@ -69,13 +66,6 @@ class InventoryEventsListener {
 				// Compensation done; nothing left for the order to do.
 			}
 		}
-	}
-
-	private void change(UUID orderId, Consumer<Order> change) {
-		this.orders.findForUpdate(orderId).ifPresent((order) -> {
-			change.accept(order);
-			this.orders.save(order);
-		});
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.QueryHint;
@@ -26,6 +27,19 @@ interface Orders extends JpaRepository<Order, UUID>, JpaSpecificationExecutor<Or
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select o from Order o where o.id = :id")
 	Optional<Order> findForUpdate(UUID id);
+
+	/**
+	 * Applies a saga answer to an order, if the order exists: loads it locked, changes
+	 * it, and saves it so that the events it recorded reach the outbox.
+	 * @param id the order id
+	 * @param change the transition
+	 */
+	default void change(UUID id, Consumer<Order> change) {
+		findForUpdate(id).ifPresent((order) -> {
+			change.accept(order);
+			save(order);
+		});
+	}
 
 	/**
 	 * Pending orders past their deadline that no other instance is handling right now.

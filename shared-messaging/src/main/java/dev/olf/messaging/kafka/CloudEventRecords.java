@@ -2,6 +2,8 @@ package dev.olf.messaging.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,20 +32,46 @@ public final class CloudEventRecords {
 	 */
 	public static ProducerRecord<String, byte[]> of(UUID eventId, DomainEvent event, String source) {
 		EventType type = EventType.of(event);
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.aggregateId(),
-				EventJson.write(event));
-		header(record, CloudEventHeaders.ID, eventId.toString());
-		header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
-		header(record, CloudEventHeaders.TYPE, type.name());
-		header(record, CloudEventHeaders.SOURCE, source);
-		header(record, CloudEventHeaders.TIME, Instant.now().toString());
-		header(record, CloudEventHeaders.SUBJECT, event.aggregateId());
-		header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
-		return record;
+		return record(type.topic(), event.aggregateId(), EventJson.write(event),
+				headers(eventId, type, source, Instant.now(), event.aggregateId()));
 	}
 
-	private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-		record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+	/**
+	 * The CloudEvents attributes of an event, as Kafka header names and values.
+	 * @param eventId the {@code ce_id}
+	 * @param type the event type
+	 * @param source the {@code ce_source}
+	 * @param time the {@code ce_time}
+	 * @param subject the {@code ce_subject}, the aggregate id
+	 * @return the headers in a stable order, open for more (e.g. {@code traceparent})
+	 */
+	public static Map<String, String> headers(UUID eventId, EventType type, String source, Instant time,
+			String subject) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put(CloudEventHeaders.ID, eventId.toString());
+		headers.put(CloudEventHeaders.SPEC_VERSION, "1.0");
+		headers.put(CloudEventHeaders.TYPE, type.name());
+		headers.put(CloudEventHeaders.SOURCE, source);
+		headers.put(CloudEventHeaders.TIME, time.toString());
+		headers.put(CloudEventHeaders.SUBJECT, subject);
+		headers.put(CloudEventHeaders.CONTENT_TYPE, "application/json");
+		return headers;
+	}
+
+	/**
+	 * A record with string headers.
+	 * @param topic the topic
+	 * @param key the key, the aggregate id
+	 * @param value the event as JSON
+	 * @param headers the headers
+	 * @return the record
+	 */
+	public static ProducerRecord<String, byte[]> record(String topic, String key, byte[] value,
+			Map<String, String> headers) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+		headers.forEach(
+				(name, text) -> record.headers().add(new RecordHeader(name, text.getBytes(StandardCharsets.UTF_8))));
+		return record;
 	}
 
 }

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
+
+import dev.olf.messaging.kafka.CloudEventRecords;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -44,12 +45,8 @@ class KafkaOutboxPublisher implements DisposableBean {
 	}
 
 	private static ProducerRecord<String, byte[]> toProducerRecord(OutboxRecord record) {
-		ProducerRecord<String, byte[]> producerRecord = new ProducerRecord<>(record.topic(), record.aggregateId(),
-				record.payload().getBytes(StandardCharsets.UTF_8));
-		record.headers()
-			.forEach((name, value) -> producerRecord.headers()
-				.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
-		return producerRecord;
+		return CloudEventRecords.record(record.topic(), record.aggregateId(),
+				record.payload().getBytes(StandardCharsets.UTF_8), record.headers());
 	}
 
 	@Override

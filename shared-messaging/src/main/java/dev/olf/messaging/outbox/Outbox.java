@@ -1,7 +1,6 @@
 package dev.olf.messaging.outbox;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +9,7 @@ import dev.olf.events.DomainEvent;
 import dev.olf.events.EventJson;
 import dev.olf.events.EventType;
 import dev.olf.messaging.TraceContext;
+import dev.olf.messaging.kafka.CloudEventRecords;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,14 +87,8 @@ public class Outbox {
 	}
 
 	private Map<String, String> headers(UUID id, EventType type, String aggregateId) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(CloudEventHeaders.ID, id.toString());
-		headers.put(CloudEventHeaders.SPEC_VERSION, "1.0");
-		headers.put(CloudEventHeaders.TYPE, type.name());
-		headers.put(CloudEventHeaders.SOURCE, this.source);
-		headers.put(CloudEventHeaders.TIME, this.clock.instant().toString());
-		headers.put(CloudEventHeaders.SUBJECT, aggregateId);
-		headers.put(CloudEventHeaders.CONTENT_TYPE, "application/json");
+		Map<String, String> headers = CloudEventRecords.headers(id, type, this.source, this.clock.instant(),
+				aggregateId);
 		TraceContext.current().ifPresent((traceparent) -> headers.put(CloudEventHeaders.TRACEPARENT, traceparent));
 		return headers;
 	}

@@ -2,7 +2,6 @@ package dev.olf.localstack.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,8 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.olf.localstack.PortCheck;
 
 /**
  * The whole system as processes, started once per test JVM on free ports, the way
@@ -49,23 +50,17 @@ final class SystemStack {
 			Path data = Files.createTempDirectory("olf-system-test");
 			Map<Service, Integer> ports = new EnumMap<>(Service.class);
 			for (Service service : Service.values()) {
-				ports.put(service, freePort());
+				ports.put(service, PortCheck.freePort());
 			}
 			// A short saga deadline, so the test of a participant that is away does not
 			// wait 30 s.
-			LaunchOptions options = new LaunchOptions(data, RepositoryRoot.find(), freePort(), freePort(), ports,
-					LaunchOptions.defaultJvmOptions(),
+			LaunchOptions options = new LaunchOptions(data, RepositoryRoot.find(), PortCheck.freePort(),
+					PortCheck.freePort(), ports, LaunchOptions.defaultJvmOptions(),
 					Map.of(Service.ORDER, List.of("--olf.orders.deadline=" + DEADLINE)), 0);
 			return LocalStack.start(options, null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 
