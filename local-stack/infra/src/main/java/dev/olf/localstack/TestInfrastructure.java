@@ -36,7 +36,9 @@ public final class TestInfrastructure {
 		private final KafkaBroker kafka;
 
 		private LocalInfrastructure(Path directory) {
-			this.postgres = new PostgresServer(PortCheck.freePort(), directory.resolve("postgres"), false);
+			// Test data dies with the JVM, so the tests trade crash safety for speed. The
+			// local stack never does: LocalStack starts PostgresServer.durable.
+			this.postgres = PostgresServer.throwAway(PortCheck.freePort(), directory.resolve("postgres"));
 			this.kafka = new KafkaBroker(PortCheck.freePort(), directory.resolve("kafka"));
 		}
 

@@ -57,8 +57,37 @@ class LocalInfrastructureTest {
 	}
 
 	@Test
+	void aDurableServerFlushesEveryCommitToDisk() {
+		PostgresServer postgres = PostgresServer.durable(PortCheck.freePort(), this.data.resolve("durable"));
+		try {
+			postgres.start();
+
+			assertThat(postgres.setting("fsync")).isEqualTo("on");
+			assertThat(postgres.setting("synchronous_commit")).isEqualTo("on");
+			assertThat(postgres.setting("full_page_writes")).isEqualTo("on");
+		}
+		finally {
+			postgres.stop();
+		}
+	}
+
+	@Test
+	void aThrowAwayServerSkipsTheFlushes() {
+		PostgresServer postgres = PostgresServer.throwAway(PortCheck.freePort(), this.data.resolve("throw-away"));
+		try {
+			postgres.start();
+
+			assertThat(postgres.setting("fsync")).isEqualTo("off");
+			assertThat(postgres.setting("synchronous_commit")).isEqualTo("off");
+		}
+		finally {
+			postgres.stop();
+		}
+	}
+
+	@Test
 	void postgresKeepsItsDatabasesAcrossARestart() throws SQLException {
-		PostgresServer postgres = new PostgresServer(PortCheck.freePort(), this.data.resolve("postgres"), false);
+		PostgresServer postgres = PostgresServer.durable(PortCheck.freePort(), this.data.resolve("postgres"));
 		try {
 			postgres.start();
 			postgres.createDatabaseIfMissing("kept");

@@ -40,7 +40,7 @@ public final class LocalStack implements AutoCloseable {
 		this.options = options;
 		this.console = console;
 		this.kafka = new KafkaBroker(options.kafkaPort(), options.dataDirectory().resolve("kafka"));
-		this.postgres = new PostgresServer(options.postgresPort(), options.dataDirectory().resolve("postgres"));
+		this.postgres = PostgresServer.durable(options.postgresPort(), options.dataDirectory().resolve("postgres"));
 	}
 
 	/**

@@ -1,5 +1,10 @@
 package dev.olf.localstack.launcher;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -22,6 +27,19 @@ class WalkingSkeletonSystemTest {
 				.isTrue();
 			assertThat(SystemStack.get(service, "/actuator/prometheus").text()).as(service.module())
 				.contains("outbox_backlog_events");
+		}
+	}
+
+	@Test
+	void theServicesDatabaseKeepsEveryCommitThroughACrash() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(SystemStack.shared().jdbcUrl(Service.ORDER),
+				"postgres", "postgres"); Statement statement = connection.createStatement()) {
+			for (String setting : new String[] { "fsync", "synchronous_commit", "full_page_writes" }) {
+				try (ResultSet result = statement.executeQuery("show " + setting)) {
+					assertThat(result.next()).isTrue();
+					assertThat(result.getString(1)).as(setting).isEqualTo("on");
+				}
+			}
 		}
 	}
 
