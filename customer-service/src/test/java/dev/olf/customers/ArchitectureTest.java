@@ -5,6 +5,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import dev.olf.localstack.test.ArchitectureRules;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 @AnalyzeClasses(packages = "dev.olf", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -23,5 +25,15 @@ class ArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework.kafka.core..", "org.apache.kafka.clients.producer..");
+
+	@ArchTest
+	static final ArchRule customersKnowNothingOfCredit = noClasses().that()
+		.resideInAPackage("dev.olf.customers.customer..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.olf.customers.credit..");
+
+	@ArchTest
+	static final ArchRule httpTypesOnlyInWebCode = ArchitectureRules.HTTP_TYPES_ONLY_IN_WEB_CODE;
 
 }

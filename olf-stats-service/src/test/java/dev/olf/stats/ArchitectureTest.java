@@ -5,6 +5,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import dev.olf.localstack.test.ArchitectureRules;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 @AnalyzeClasses(packages = "dev.olf", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -35,5 +37,8 @@ class ArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.olf.stats.statistics..");
+
+	@ArchTest
+	static final ArchRule httpTypesOnlyInWebCode = ArchitectureRules.HTTP_TYPES_ONLY_IN_WEB_CODE;
 
 }

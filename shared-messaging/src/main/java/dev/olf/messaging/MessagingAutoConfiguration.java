@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.api.callback.Callback;
 
@@ -18,11 +17,13 @@ import dev.olf.events.UnknownEventTypeException;
 import dev.olf.messaging.inbox.Inbox;
 import dev.olf.messaging.kafka.CloudEventDeserializer;
 import dev.olf.messaging.kafka.DeadLetterPublisher;
+import dev.olf.messaging.kafka.ReliableProducer;
 import dev.olf.messaging.outbox.Outbox;
 import dev.olf.messaging.outbox.OutboxRelayConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -46,7 +47,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Outbox, relay, inbox and consumer error handling for a service with a PostgreSQL
- * {@link DataSource} and Kafka.
+ * {@link DataSource} and Kafka. It only wires beans: what they are lives in
+ * {@code outbox/}, {@code inbox/} and {@code kafka/}, which never call back here.
  */
 @AutoConfiguration(
 		after = { DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class, KafkaAutoConfiguration.class })
@@ -59,10 +61,20 @@ public class MessagingAutoConfiguration {
 		return new MessagingSchema();
 	}
 
+	/**
+	 * The one clock of the service, for every time it records; a test may replace it.
+	 * @return the system clock in UTC
+	 */
 	@Bean
-	Outbox outbox(DataSource dataSource, MessagingProperties properties, Environment environment) {
-		return new Outbox(JdbcClient.create(dataSource), source(properties, environment), properties.outbox().shards(),
-				Clock.systemUTC());
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	Outbox outbox(DataSource dataSource, MessagingProperties properties, Environment environment, Clock clock) {
+		String source = properties.sourceOf(environment.getProperty("spring.application.name", "application"));
+		return new Outbox(JdbcClient.create(dataSource), source, properties.outbox().shards(), clock);
 	}
 
 	@Bean
@@ -107,7 +119,7 @@ public class MessagingAutoConfiguration {
 	@Bean
 	DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, KafkaConnectionDetails connection,
 			MessagingProperties properties) {
-		return DeadLetterPublisher.create(reliableProducerConfigs(kafka, connection),
+		return DeadLetterPublisher.create(ReliableProducer.configs(kafka, connection),
 				properties.consumer().deadLetterSuffix());
 	}
 
@@ -125,47 +137,6 @@ public class MessagingAutoConfiguration {
 		handler.addNotRetryableExceptions(NonRetryableEventException.class, MalformedEventException.class,
 				UnknownEventTypeException.class);
 		return handler;
-	}
-
-	/**
-	 * The dead-letter topic of one consumer group for one topic.
-	 * @param topic the consumed topic
-	 * @param group the consumer group
-	 * @param suffix the configured suffix
-	 * @return the topic name
-	 */
-	public static String deadLetterTopic(String topic, String group, String suffix) {
-		return topic + "." + group + "." + suffix;
-	}
-
-	/**
-	 * The CloudEvents source of this service.
-	 * @param properties the messaging settings
-	 * @param environment the environment, for {@code spring.application.name}
-	 * @return the source
-	 */
-	public static String source(MessagingProperties properties, Environment environment) {
-		if (!properties.source().isBlank()) {
-			return properties.source();
-		}
-		return "/" + environment.getProperty("spring.application.name", "application");
-	}
-
-	/**
-	 * Producer settings for anything that must not lose or duplicate a record: the
-	 * application's {@code spring.kafka.producer} settings with acknowledgement by all
-	 * in-sync replicas and idempotence.
-	 * @param kafka the Kafka properties
-	 * @param connection where Kafka is
-	 * @return the producer settings
-	 */
-	public static Map<String, Object> reliableProducerConfigs(KafkaProperties kafka,
-			KafkaConnectionDetails connection) {
-		Map<String, Object> configs = kafka.buildProducerProperties();
-		configs.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
-		configs.put(ProducerConfig.ACKS_CONFIG, "all");
-		configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		return configs;
 	}
 
 }

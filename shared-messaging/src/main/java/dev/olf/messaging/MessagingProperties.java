@@ -18,6 +18,15 @@ public record MessagingProperties(@DefaultValue("") String source, @DefaultValue
 		@DefaultValue Consumer consumer) {
 
 	/**
+	 * The CloudEvents source of this service.
+	 * @param applicationName {@code spring.application.name}
+	 * @return {@link #source()} if set, else {@code /} and the application's name
+	 */
+	public String sourceOf(String applicationName) {
+		return this.source.isBlank() ? "/" + applicationName : this.source;
+	}
+
+	/**
 	 * @param relayEnabled whether this instance runs a relay (several instances may)
 	 * @param shards number of shards rows are hashed into by aggregate id; change it only
 	 * while the outbox is empty, or events of one aggregate may be reordered

@@ -4,7 +4,13 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.olf.domain.ConflictException;
+import dev.olf.domain.DomainException;
+import dev.olf.domain.NotFoundException;
+import dev.olf.domain.RuleViolationException;
+
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +23,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error leaves as an RFC 9457 problem detail whose {@code detail} says what to fix,
- * rather than Spring's generic "Invalid request content".
+ * rather than Spring's generic "Invalid request content". The one place where an
+ * exception becomes a status: the domain's refusals ({@link DomainException}), a
+ * controller's unreadable parameter ({@link BadRequestException}), and Spring MVC's own
+ * errors (through {@link ResponseEntityExceptionHandler}).
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -45,13 +54,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A rule of the domain refused the request, e.g. a limit below what is already used.
+	 * The domain refused the request; each kind of refusal has its status here and
+	 * nowhere else.
 	 * @param ex what the domain said
-	 * @return 409 with the domain's words as the detail
+	 * @return 404, 409 or 422 with the domain's words as the detail
 	 */
-	@ExceptionHandler(DomainRuleViolation.class)
-	ProblemDetail handleDomainRuleViolation(DomainRuleViolation ex) {
-		return ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+	@ExceptionHandler(DomainException.class)
+	ProblemDetail handleDomainException(DomainException ex) {
+		HttpStatus status = switch (ex) {
+			case NotFoundException notFound -> HttpStatus.NOT_FOUND;
+			case ConflictException conflict -> HttpStatus.CONFLICT;
+			case RuleViolationException violation -> HttpStatus.UNPROCESSABLE_CONTENT;
+		};
+		return ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+	}
+
+	/**
+	 * A controller could not read a parameter.
+	 * @param ex what it said
+	 * @return 400 with its words as the detail
+	 */
+	@ExceptionHandler(BadRequestException.class)
+	ProblemDetail handleBadRequest(BadRequestException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	private static String rootMessage(Throwable ex) {

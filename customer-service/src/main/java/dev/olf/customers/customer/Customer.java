@@ -2,7 +2,6 @@ package dev.olf.customers.customer;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -11,6 +10,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.jspecify.annotations.Nullable;
 
+import dev.olf.domain.ConflictException;
 import dev.olf.events.Money;
 import dev.olf.events.customer.CreditLimitChanged;
 import dev.olf.events.customer.CustomerRegistered;
@@ -21,10 +21,13 @@ import org.springframework.data.domain.AbstractAggregateRoot;
  * A customer and the credit it has. Credit moves between available, reserved and used;
  * available is always the limit minus the other two, so the three always add up to the
  * limit.
+ * <p>
+ * The credit movements of the saga are public for the credit reservations, and record no
+ * event of their own: the reservation that moves the credit records it.
  */
 @Entity
 @Table(name = "customer")
-class Customer extends AbstractAggregateRoot<Customer> {
+public class Customer extends AbstractAggregateRoot<Customer> {
 
 	@Id
 	private UUID id;
@@ -45,7 +48,6 @@ class Customer extends AbstractAggregateRoot<Customer> {
 	@Version
 	private @Nullable Long version;
 
-	@SuppressWarnings("NullAway.Init")
 	protected Customer() {
 		// for JPA
 	}
@@ -70,13 +72,13 @@ class Customer extends AbstractAggregateRoot<Customer> {
 	 * Sets a new limit; what is already reserved or used stays, so the limit cannot drop
 	 * below it.
 	 * @param newLimit the limit
-	 * @throws CreditLimitTooLow if the limit is below the reserved and used credit
+	 * @throws ConflictException if the limit is below the reserved and used credit
 	 */
 	void changeCreditLimit(BigDecimal newLimit) {
 		BigDecimal limit = amount(newLimit, "A credit limit");
 		BigDecimal committed = this.reservedCredit.add(this.usedCredit);
 		if (limit.compareTo(committed) < 0) {
-			throw new CreditLimitTooLow("The credit limit " + limit.toPlainString() + " is below the "
+			throw new ConflictException("The credit limit " + limit.toPlainString() + " is below the "
 					+ committed.toPlainString() + " of credit already reserved (" + this.reservedCredit.toPlainString()
 					+ ") and used (" + this.usedCredit.toPlainString() + ") by orders");
 		}
@@ -88,7 +90,7 @@ class Customer extends AbstractAggregateRoot<Customer> {
 		registerEvent(new CreditLimitChanged(this.id, limit));
 	}
 
-	boolean hasAvailableCredit(BigDecimal amount) {
+	public boolean hasAvailableCredit(BigDecimal amount) {
 		return availableCredit().compareTo(amount) >= 0;
 	}
 
@@ -96,7 +98,7 @@ class Customer extends AbstractAggregateRoot<Customer> {
 	 * Moves credit from available to reserved.
 	 * @param amount the amount to hold
 	 */
-	void reserveCredit(BigDecimal amount) {
+	public void reserveCredit(BigDecimal amount) {
 		BigDecimal credit = amount(amount, "A reservation");
 		if (!hasAvailableCredit(credit)) {
 			throw new IllegalStateException("Cannot reserve " + credit.toPlainString() + ": only "
@@ -109,7 +111,7 @@ class Customer extends AbstractAggregateRoot<Customer> {
 	 * Moves reserved credit to used, when the order it was held for is confirmed.
 	 * @param amount the amount reserved for the order
 	 */
-	void commitReservedCredit(BigDecimal amount) {
+	public void commitReservedCredit(BigDecimal amount) {
 		BigDecimal credit = reserved(amount);
 		this.reservedCredit = this.reservedCredit.subtract(credit);
 		this.usedCredit = this.usedCredit.add(credit);
@@ -119,7 +121,7 @@ class Customer extends AbstractAggregateRoot<Customer> {
 	 * Gives reserved credit back, when the order it was held for fails or is cancelled.
 	 * @param amount the amount reserved for the order
 	 */
-	void releaseReservedCredit(BigDecimal amount) {
+	public void releaseReservedCredit(BigDecimal amount) {
 		this.reservedCredit = this.reservedCredit.subtract(reserved(amount));
 	}
 
@@ -127,7 +129,7 @@ class Customer extends AbstractAggregateRoot<Customer> {
 	 * Gives used credit back, when a confirmed order is cancelled.
 	 * @param amount the amount the order used
 	 */
-	void returnUsedCredit(BigDecimal amount) {
+	public void returnUsedCredit(BigDecimal amount) {
 		BigDecimal credit = amount(amount, "A returned amount");
 		if (credit.compareTo(this.usedCredit) > 0) {
 			throw new IllegalStateException("Cannot return " + credit.toPlainString() + ": only "
@@ -152,16 +154,7 @@ class Customer extends AbstractAggregateRoot<Customer> {
 		return Money.of(amount, what);
 	}
 
-	/**
-	 * Events recorded since the aggregate was loaded; Spring Data hands them to the
-	 * outbox when the repository saves it.
-	 * @return the events, oldest first
-	 */
-	List<Object> recordedEvents() {
-		return List.copyOf(domainEvents());
-	}
-
-	UUID id() {
+	public UUID id() {
 		return this.id;
 	}
 
@@ -173,35 +166,24 @@ class Customer extends AbstractAggregateRoot<Customer> {
 		return this.email;
 	}
 
-	BigDecimal creditLimit() {
+	public BigDecimal creditLimit() {
 		return this.creditLimit;
 	}
 
-	BigDecimal reservedCredit() {
+	public BigDecimal reservedCredit() {
 		return this.reservedCredit;
 	}
 
-	BigDecimal usedCredit() {
+	public BigDecimal usedCredit() {
 		return this.usedCredit;
 	}
 
-	BigDecimal availableCredit() {
+	public BigDecimal availableCredit() {
 		return this.creditLimit.subtract(this.reservedCredit).subtract(this.usedCredit);
 	}
 
 	Instant registeredAt() {
 		return this.registeredAt;
-	}
-
-	/**
-	 * A new credit limit would not cover the credit orders already hold.
-	 */
-	static class CreditLimitTooLow extends IllegalStateException {
-
-		CreditLimitTooLow(String message) {
-			super(message);
-		}
-
 	}
 
 }

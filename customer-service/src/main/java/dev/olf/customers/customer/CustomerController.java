@@ -13,14 +13,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-import dev.olf.customers.customer.Customer.CreditLimitTooLow;
-import dev.olf.web.DomainRuleViolation;
+import dev.olf.domain.ConflictException;
+import dev.olf.domain.NotFoundException;
 import dev.olf.web.PageView;
+import dev.olf.web.SortBy;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.http.HttpStatus;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -37,15 +36,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/customers")
 class CustomerController {
 
-	static final int MAX_PAGE_SIZE = 100;
-
 	private final Customers customers;
 
 	private final Clock clock;
 
-	CustomerController(Customers customers) {
+	CustomerController(Customers customers, Clock clock) {
 		this.customers = customers;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	@PostMapping
@@ -72,15 +69,9 @@ class CustomerController {
 
 	@GetMapping
 	@Transactional(readOnly = true)
-	PageView<CustomerView> customers(@RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size, @RequestParam(defaultValue = "registeredAt") String sort) {
-		if (page < 0) {
-			throw badRequest("page must be 0 or more, was " + page);
-		}
-		if (size < 1 || size > MAX_PAGE_SIZE) {
-			throw badRequest("size must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
-		}
-		return PageView.of(this.customers.findAll(PageRequest.of(page, size, order(sort))), CustomerView::of);
+	PageView<CustomerView> customers(@PageableDefault(size = 20, sort = "registeredAt") @SortBy(
+			value = { "registeredAt", "name" }, then = { "registeredAt", "id" }) Pageable pageable) {
+		return PageView.of(this.customers.findAll(pageable), CustomerView::of);
 	}
 
 	@GetMapping("/{id}")
@@ -93,34 +84,16 @@ class CustomerController {
 	@Transactional
 	CustomerView changeCreditLimit(@PathVariable UUID id, @Valid @RequestBody CreditLimitChange change) {
 		Customer customer = this.customers.findForUpdate(id).orElseThrow(() -> unknown(id));
-		try {
-			customer.changeCreditLimit(change.creditLimit());
-		}
-		catch (CreditLimitTooLow ex) {
-			throw DomainRuleViolation.conflict(ex.getMessage());
-		}
+		customer.changeCreditLimit(change.creditLimit());
 		return CustomerView.of(this.customers.save(customer));
 	}
 
-	private static Sort order(String sort) {
-		// Ties broken by id, so that pages neither repeat nor skip a customer.
-		return switch (sort) {
-			case "registeredAt" -> Sort.by("registeredAt", "id");
-			case "name" -> Sort.by("name", "registeredAt", "id");
-			default -> throw badRequest("sort must be registeredAt or name, was '" + sort + "'");
-		};
+	private static NotFoundException unknown(UUID id) {
+		return new NotFoundException("No customer with id " + id);
 	}
 
-	private static DomainRuleViolation unknown(UUID id) {
-		return DomainRuleViolation.notFound("No customer with id " + id);
-	}
-
-	private static DomainRuleViolation emailTaken(String email) {
-		return DomainRuleViolation.conflict("A customer with email " + email + " is already registered");
-	}
-
-	private static DomainRuleViolation badRequest(String detail) {
-		return new DomainRuleViolation(HttpStatus.BAD_REQUEST, detail);
+	private static ConflictException emailTaken(String email) {
+		return new ConflictException("A customer with email " + email + " is already registered");
 	}
 
 	record Registration(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email,

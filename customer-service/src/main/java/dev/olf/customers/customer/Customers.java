@@ -12,7 +12,7 @@ import org.springframework.data.jpa.repository.Query;
 /**
  * All customers.
  */
-interface Customers extends JpaRepository<Customer, UUID> {
+public interface Customers extends JpaRepository<Customer, UUID> {
 
 	boolean existsByEmailIgnoreCase(String email);
 

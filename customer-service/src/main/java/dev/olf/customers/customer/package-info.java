@@ -1,6 +1,5 @@
 /**
- * Customers: registration and credit, with the REST API and the saga handlers that
- * reserve, commit and release credit for orders.
+ * Customers: registration, credit limits and the credit they have, with the REST API.
  */
 @NullMarked
 package dev.olf.customers.customer;

@@ -7,12 +7,12 @@ import java.util.UUID;
 /**
  * Customers for tests, each with an email of its own.
  */
-final class CustomerMother {
+public final class CustomerMother {
 
 	private CustomerMother() {
 	}
 
-	static Customer withCredit(String creditLimit) {
+	public static Customer withCredit(String creditLimit) {
 		String unique = UUID.randomUUID().toString();
 		return Customer.register("Ada " + unique, "ada-" + unique + "@example.com", new BigDecimal(creditLimit),
 				Instant.now());

@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.jspecify.annotations.Nullable;
 
+import dev.olf.domain.RuleViolationException;
 import dev.olf.events.Money;
 import dev.olf.events.inventory.PriceChanged;
 import dev.olf.events.inventory.ProductAdded;
@@ -46,7 +47,6 @@ public class Product extends AbstractAggregateRoot<Product> {
 	@Version
 	private @Nullable Long version;
 
-	@SuppressWarnings("NullAway.Init")
 	protected Product() {
 		// for JPA
 	}
@@ -70,13 +70,13 @@ public class Product extends AbstractAggregateRoot<Product> {
 	/**
 	 * Puts more units on hand.
 	 * @param quantity how many, at least one
-	 * @throws IllegalArgumentException if the quantity is not positive or the stock would
-	 * grow beyond what can be counted
+	 * @throws IllegalArgumentException if the quantity is not positive
+	 * @throws RuleViolationException if the stock would grow beyond what can be counted
 	 */
 	void restock(int quantity) {
 		requirePositive(quantity);
 		if (quantity > Integer.MAX_VALUE - this.onHand - this.committed) {
-			throw new IllegalArgumentException("Restocking " + quantity + " units of " + this.sku
+			throw new RuleViolationException("Restocking " + quantity + " units of " + this.sku
 					+ " would exceed the largest stock of " + Integer.MAX_VALUE + " units");
 		}
 		this.onHand += quantity;
@@ -144,15 +144,6 @@ public class Product extends AbstractAggregateRoot<Product> {
 		}
 		this.onHand += quantity;
 		this.committed -= quantity;
-	}
-
-	/**
-	 * Events recorded since the aggregate was loaded; Spring Data hands them to the
-	 * outbox when the repository saves it.
-	 * @return the events, oldest first
-	 */
-	List<Object> recordedEvents() {
-		return List.copyOf(domainEvents());
 	}
 
 	public String sku() {

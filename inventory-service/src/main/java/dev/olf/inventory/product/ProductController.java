@@ -12,13 +12,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-import dev.olf.web.DomainRuleViolation;
+import dev.olf.domain.ConflictException;
+import dev.olf.domain.NotFoundException;
 import dev.olf.web.PageView;
+import dev.olf.web.SortBy;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.http.HttpStatus;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,16 +28,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/products")
 class ProductController {
-
-	static final int MAX_PAGE_SIZE = 100;
 
 	private final Products products;
 
@@ -74,30 +71,16 @@ class ProductController {
 
 	@GetMapping
 	@Transactional(readOnly = true)
-	PageView<ProductView> products(@RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size) {
-		if (page < 0) {
-			throw badRequest("page must be 0 or more, was " + page);
-		}
-		if (size < 1 || size > MAX_PAGE_SIZE) {
-			throw badRequest("size must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
-		}
-		if ((long) page * size > Integer.MAX_VALUE) {
-			throw badRequest("page " + page + " is beyond the last product");
-		}
-		return PageView.of(this.products.findAll(PageRequest.of(page, size, Sort.by("sku"))), ProductView::of);
+	PageView<ProductView> products(@PageableDefault(size = 20, sort = "sku") @SortBy(value = { "sku", "name" },
+			then = "sku") Pageable pageable) {
+		return PageView.of(this.products.findAll(pageable), ProductView::of);
 	}
 
 	@PostMapping("/{sku}/restock")
 	@Transactional
 	ProductView restock(@PathVariable String sku, @Valid @RequestBody Restock request) {
 		Product product = this.products.findLockedBySku(sku).orElseThrow(() -> notFound(sku));
-		try {
-			product.restock(request.quantity());
-		}
-		catch (IllegalArgumentException ex) {
-			throw DomainRuleViolation.unprocessable(ex.getMessage());
-		}
+		product.restock(request.quantity());
 		return ProductView.of(this.products.save(product));
 	}
 
@@ -109,16 +92,12 @@ class ProductController {
 		return ProductView.of(this.products.save(product));
 	}
 
-	private static DomainRuleViolation notFound(String sku) {
-		return DomainRuleViolation.notFound("No product with sku " + sku);
+	private static NotFoundException notFound(String sku) {
+		return new NotFoundException("No product with sku " + sku);
 	}
 
-	private static DomainRuleViolation alreadyExists(String sku) {
-		return DomainRuleViolation.conflict("A product with sku " + sku + " already exists");
-	}
-
-	private static ResponseStatusException badRequest(String detail) {
-		return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
+	private static ConflictException alreadyExists(String sku) {
+		return new ConflictException("A product with sku " + sku + " already exists");
 	}
 
 	record NewProduct(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String sku,

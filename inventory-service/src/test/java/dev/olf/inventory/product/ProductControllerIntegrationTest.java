@@ -255,6 +255,10 @@ class ProductControllerIntegrationTest {
 			.startsWith("size must be between 1 and");
 		assertThat(this.mvc.get().uri("/api/products?page=-1")).hasStatus(400);
 		assertThat(this.mvc.get().uri("/api/products?page=first")).hasStatus(400);
+		assertThat(this.mvc.get().uri("/api/products?sort=price")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("sort must be sku or name, was 'price'");
 	}
 
 	private MvcTestResult add(String sku, String price, int quantity) {

@@ -1,6 +1,6 @@
 package dev.olf.stats.projection;
 
-import dev.olf.web.DomainRuleViolation;
+import dev.olf.domain.ConflictException;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +22,7 @@ class ProjectionAdminController {
 	@PostMapping("/api/admin/projections/rebuild")
 	ResponseEntity<Status> rebuild() {
 		if (!this.rebuild.rebuild()) {
-			throw DomainRuleViolation.conflict("A rebuild is already being prepared");
+			throw new ConflictException("A rebuild is already being prepared");
 		}
 		return ResponseEntity.accepted().body(new Status("replaying", "Follow consumerLag in /api/stats/summary"));
 	}

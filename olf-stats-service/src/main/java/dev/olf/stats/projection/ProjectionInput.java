@@ -3,14 +3,11 @@ package dev.olf.stats.projection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import dev.olf.events.CloudEventHeaders;
-import dev.olf.events.DomainEvent;
-import dev.olf.events.EventType;
 import dev.olf.events.customer.CustomerEvent;
 import dev.olf.events.inventory.InventoryEvent;
 import dev.olf.events.order.OrderEvent;
@@ -64,24 +61,6 @@ public class ProjectionInput {
 	void onInventoryEvent(ConsumerRecord<String, InventoryEvent> record) {
 		this.inbox.receive(record, (event) -> this.projections.apply(event, eventTime(record)));
 		this.rates.received(record.topic());
-	}
-
-	/**
-	 * Applies an event as if it had arrived from Kafka: once per event id.
-	 * @param eventId the {@code ce_id}
-	 * @param event the event
-	 * @param time the {@code ce_time}
-	 * @return whether it was applied ({@code false} for a duplicate)
-	 */
-	public boolean apply(UUID eventId, DomainEvent event, Instant time) {
-		return this.inbox.process(GROUP, eventId, EventType.of(event).name(), () -> {
-			switch (event) {
-				case CustomerEvent customer -> this.projections.apply(customer, time);
-				case OrderEvent order -> this.projections.apply(order, time);
-				case InventoryEvent inventory -> this.projections.apply(inventory, time);
-				default -> throw new IllegalArgumentException("Not a projected event: " + event);
-			}
-		});
 	}
 
 	/**

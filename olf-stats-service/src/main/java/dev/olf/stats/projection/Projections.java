@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.olf.events.customer.CustomerEvent;
+import dev.olf.events.customer.CreditCommitted;
+import dev.olf.events.customer.CreditLimitChanged;
+import dev.olf.events.customer.CreditReleased;
+import dev.olf.events.customer.CreditReservationFailed;
+import dev.olf.events.customer.CreditReserved;
 import dev.olf.events.customer.CustomerRegistered;
 import dev.olf.events.inventory.InventoryEvent;
 import dev.olf.events.inventory.PriceChanged;
@@ -61,8 +66,23 @@ public class Projections {
 	}
 
 	void apply(CustomerEvent event, Instant time) {
-		if (event instanceof CustomerRegistered) {
-			add(CUSTOMERS_REGISTERED, BigDecimal.ONE);
+		switch (event) {
+			case CustomerRegistered registered -> add(CUSTOMERS_REGISTERED, BigDecimal.ONE);
+			case CreditLimitChanged changed -> {
+				// Credit is not among the figures.
+			}
+			case CreditReserved reserved -> {
+				// The saga's outcome is counted from order events.
+			}
+			case CreditReservationFailed failed -> {
+				// Counted as the order's rejection reason.
+			}
+			case CreditCommitted committed -> {
+				// The saga's outcome is counted from order events.
+			}
+			case CreditReleased released -> {
+				// The saga's outcome is counted from order events.
+			}
 		}
 	}
 

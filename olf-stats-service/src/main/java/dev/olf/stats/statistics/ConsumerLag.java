@@ -21,7 +21,6 @@ import dev.olf.stats.projection.ProjectionInput;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +47,6 @@ class ConsumerLag implements DisposableBean {
 		return this.perTopic;
 	}
 
-	@Scheduled(fixedDelayString = "${olf.stats.refresh-interval:1s}")
 	void measure() {
 		try {
 			Map<TopicPartition, OffsetAndMetadata> committed = this.admin

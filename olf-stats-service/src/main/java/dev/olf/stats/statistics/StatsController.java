@@ -9,9 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.olf.stats.projection.Projections;
-import dev.olf.web.DomainRuleViolation;
+import dev.olf.web.BadRequestException;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -96,8 +95,8 @@ class StatsController {
 		}
 	}
 
-	private static DomainRuleViolation badRequest(String detail) {
-		return new DomainRuleViolation(HttpStatus.BAD_REQUEST, detail);
+	private static BadRequestException badRequest(String detail) {
+		return new BadRequestException(detail);
 	}
 
 	record TimeSeries(String metric, Duration step, List<Statistics.Point> points) {

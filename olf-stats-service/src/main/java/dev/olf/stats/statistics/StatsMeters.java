@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,7 +65,6 @@ class StatsMeters {
 		this.lag = MultiGauge.builder("olf.consumer.lag").description("Records not yet projected").register(meters);
 	}
 
-	@Scheduled(fixedDelayString = "${olf.stats.refresh-interval:1s}")
 	void refresh() {
 		Summary summary = this.stream.latest();
 		this.rejectedByReason.register(rows(summary.rejectedByReason(), "reason"), true);

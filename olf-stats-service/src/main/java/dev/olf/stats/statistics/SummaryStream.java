@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -50,7 +49,6 @@ class SummaryStream {
 		return (current != null) ? current : this.statistics.summary();
 	}
 
-	@Scheduled(fixedRateString = "${olf.stats.refresh-interval:1s}")
 	void publishIfChanged() {
 		Summary current = this.statistics.summary();
 		if (Objects.equals(current, this.last)) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.olf.localstack.test.WithInfrastructure;
-import dev.olf.stats.projection.ProjectionInput;
+import dev.olf.messaging.inbox.Inbox;
+import dev.olf.stats.projection.ProjectionDriver;
 import dev.olf.stats.projection.Projections;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +36,12 @@ import static org.assertj.core.api.Assertions.tuple;
 class ProjectionIntegrationTest {
 
 	@Autowired
-	ProjectionInput input;
+	Inbox inbox;
+
+	@Autowired
+	Projections projections;
+
+	ProjectionDriver input;
 
 	@Autowired
 	Statistics statistics;
@@ -49,6 +55,7 @@ class ProjectionIntegrationTest {
 
 	@BeforeEach
 	void startFromNothing() {
+		this.input = new ProjectionDriver(this.inbox, this.projections);
 		this.jdbc.sql("truncate counter, minute_total, order_view, product_view, stock_hold, inbox").update();
 	}
 

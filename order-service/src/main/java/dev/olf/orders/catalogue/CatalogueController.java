@@ -2,7 +2,7 @@ package dev.olf.orders.catalogue;
 
 import java.math.BigDecimal;
 
-import dev.olf.web.DomainRuleViolation;
+import dev.olf.domain.NotFoundException;
 
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +26,7 @@ class CatalogueController {
 	ProductView product(@PathVariable String sku) {
 		return this.catalogue.find(sku)
 			.map((product) -> new ProductView(product.sku(), product.name(), product.price()))
-			.orElseThrow(() -> DomainRuleViolation.notFound("The order service does not know product " + sku));
+			.orElseThrow(() -> new NotFoundException("The order service does not know product " + sku));
 	}
 
 	record ProductView(String sku, String name, BigDecimal price) {

@@ -20,7 +20,6 @@ public class CataloguedProduct {
 
 	private BigDecimal price;
 
-	@SuppressWarnings("NullAway.Init")
 	protected CataloguedProduct() {
 		// for JPA
 	}

@@ -24,7 +24,6 @@ class IdempotencyKey {
 
 	private Instant createdAt;
 
-	@SuppressWarnings("NullAway.Init")
 	protected IdempotencyKey() {
 		// for JPA
 	}

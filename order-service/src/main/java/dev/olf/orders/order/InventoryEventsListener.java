@@ -13,29 +13,25 @@ import dev.olf.events.inventory.StockReservationFailed;
 import dev.olf.events.inventory.StockReserved;
 import dev.olf.events.order.RejectionReason;
 import dev.olf.messaging.inbox.Inbox;
-import dev.olf.orders.catalogue.Catalogue;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code inventory.events}: the catalogue replica, and inventory's answers in the
- * saga.
+ * Reads {@code inventory.events}: inventory's answers in the saga. The catalogue replica
+ * reads the same topic in a group of its own, {@code catalogue/CatalogueListener}.
  */
 @Component
 class InventoryEventsListener {
 
 	private final Inbox inbox;
 
-	private final Catalogue catalogue;
-
 	private final Orders orders;
 
 	private final Clock clock;
 
-	InventoryEventsListener(Inbox inbox, Catalogue catalogue, Orders orders, Clock clock) {
+	InventoryEventsListener(Inbox inbox, Orders orders, Clock clock) {
 		this.inbox = inbox;
-		this.catalogue = catalogue;
 		this.orders = orders;
 		this.clock = clock;
 	}
@@ -47,8 +43,6 @@ class InventoryEventsListener {
 
 	void on(InventoryEvent event) {
 		switch (event) {
-			case ProductAdded added -> this.catalogue.on(added);
-			case PriceChanged changed -> this.catalogue.on(changed);
 			case StockReserved reserved ->
 				this.orders.change(reserved.orderId(), (order) -> order.stockReserved(this.clock.instant()));
 			case StockReservationFailed failed ->
@@ -56,8 +50,14 @@ class InventoryEventsListener {
 					case OUT_OF_STOCK -> RejectionReason.OUT_OF_STOCK;
 					case UNKNOWN_PRODUCT -> RejectionReason.UNKNOWN_PRODUCT;
 				}, this.clock.instant()));
+			case ProductAdded added -> {
+				// The catalogue's, read by catalogue/CatalogueListener.
+			}
+			case PriceChanged changed -> {
+				// The catalogue's.
+			}
 			case StockAdjusted adjusted -> {
-				// Stock levels are inventory's business; orders only need prices.
+				// Stock levels are inventory's business.
 			}
 			case StockCommitted committed -> {
 				// The end of the saga for this order.

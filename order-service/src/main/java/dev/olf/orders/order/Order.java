@@ -22,6 +22,7 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.olf.domain.ConflictException;
 import dev.olf.events.Money;
 import dev.olf.events.order.OrderCancelled;
 import dev.olf.events.order.OrderConfirmed;
@@ -96,7 +97,6 @@ class Order extends AbstractAggregateRoot<Order> {
 	@Version
 	private long version;
 
-	@SuppressWarnings("NullAway.Init")
 	protected Order() {
 		// for JPA
 	}
@@ -179,11 +179,11 @@ class Order extends AbstractAggregateRoot<Order> {
 	/**
 	 * Cancels a pending or confirmed order; participants then give back what they hold.
 	 * @param now the time
-	 * @throws IllegalStateException if the order was already rejected or cancelled
+	 * @throws ConflictException if the order was already rejected or cancelled
 	 */
 	void cancel(Instant now) {
 		if (this.status != Status.PENDING && this.status != Status.CONFIRMED) {
-			throw new IllegalStateException(
+			throw new ConflictException(
 					"Order " + this.id + " is " + this.status + "; only a pending or confirmed order can be cancelled");
 		}
 		boolean wasConfirmed = this.status == Status.CONFIRMED;
@@ -209,10 +209,6 @@ class Order extends AbstractAggregateRoot<Order> {
 	private void transition(Status next, Instant now) {
 		this.status = next;
 		this.history.add(new StatusChange(next, now));
-	}
-
-	List<Object> recordedEvents() {
-		return List.copyOf(domainEvents());
 	}
 
 	UUID id() {

@@ -11,8 +11,10 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
 import dev.olf.events.order.RejectionReason;
-import dev.olf.web.DomainRuleViolation;
+import dev.olf.domain.NotFoundException;
+import dev.olf.domain.RuleViolationException;
 import dev.olf.web.PageView;
+import dev.olf.web.SortBy;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -53,7 +55,7 @@ class OrderController {
 	ResponseEntity<OrderView> place(@Valid @RequestBody OrderRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-			throw DomainRuleViolation.unprocessable("Idempotency-Key must have 1 to 200 characters");
+			throw new RuleViolationException("Idempotency-Key must have 1 to 200 characters");
 		}
 		Order order = this.placement.place(request, idempotencyKey);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
@@ -73,7 +75,8 @@ class OrderController {
 	@Transactional(readOnly = true)
 	PageView<OrderView> orders(@RequestParam(required = false) @Nullable UUID customerId,
 			@RequestParam(required = false) Order.@Nullable Status status,
-			@PageableDefault(size = 20, sort = "placedAt", direction = Sort.Direction.DESC) Pageable pageable) {
+			@PageableDefault(size = 20, sort = "placedAt", direction = Sort.Direction.DESC) @SortBy(value = "placedAt",
+					then = "id") Pageable pageable) {
 		Specification<Order> filter = Specification.unrestricted();
 		if (customerId != null) {
 			filter = filter.and((order, query, criteria) -> criteria.equal(order.get("customerId"), customerId));
@@ -88,12 +91,7 @@ class OrderController {
 	@Transactional
 	OrderView cancel(@PathVariable UUID id) {
 		Order order = this.orders.findForUpdate(id).orElseThrow(() -> notFound(id));
-		try {
-			order.cancel(this.clock.instant());
-		}
-		catch (IllegalStateException ex) {
-			throw DomainRuleViolation.conflict(ex.getMessage());
-		}
+		order.cancel(this.clock.instant());
 		return OrderView.of(this.orders.save(order));
 	}
 
@@ -101,8 +99,8 @@ class OrderController {
 		return this.orders.findById(id).orElseThrow(() -> notFound(id));
 	}
 
-	private static DomainRuleViolation notFound(UUID id) {
-		return DomainRuleViolation.notFound("No order with id " + id);
+	private static NotFoundException notFound(UUID id) {
+		return new NotFoundException("No order with id " + id);
 	}
 
 	record OrderView(UUID id, UUID customerId, Order.Status status, List<LineView> lines, BigDecimal total,

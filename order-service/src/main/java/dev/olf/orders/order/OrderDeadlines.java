@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Limit;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and skips those another instance holds.
  */
 @Component
-class OrderDeadlines {
+class OrderDeadlines implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(OrderDeadlines.class);
 
@@ -30,13 +31,20 @@ class OrderDeadlines {
 
 	private final Clock clock;
 
-	OrderDeadlines(Orders orders, TransactionTemplate transaction, Clock clock) {
+	private final OrderProperties properties;
+
+	OrderDeadlines(Orders orders, TransactionTemplate transaction, Clock clock, OrderProperties properties) {
 		this.orders = orders;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${olf.orders.deadline-check-interval}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::rejectExpiredOrders, this.properties.deadlineCheckInterval());
+	}
+
 	void rejectExpiredOrders() {
 		int expired;
 		do {

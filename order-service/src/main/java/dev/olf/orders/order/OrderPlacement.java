@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.olf.domain.RuleViolationException;
 import dev.olf.orders.catalogue.Catalogue;
 import dev.olf.orders.catalogue.CataloguedProduct;
-import dev.olf.web.DomainRuleViolation;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -78,7 +78,7 @@ class OrderPlacement {
 	private Optional<Order> earlier(String key, String hash) {
 		return this.transaction.execute((status) -> this.keys.findById(key).map((use) -> {
 			if (!use.requestHash().equals(hash)) {
-				throw DomainRuleViolation.unprocessable("Idempotency-Key " + key
+				throw new RuleViolationException("Idempotency-Key " + key
 						+ " was already used for a different request; use a new key for a new order");
 			}
 			return this.orders.findById(use.orderId()).orElseThrow();
@@ -106,7 +106,7 @@ class OrderPlacement {
 			.filter((sku) -> !products.containsKey(sku))
 			.collect(Collectors.toCollection(TreeSet::new));
 		if (!unknown.isEmpty()) {
-			throw DomainRuleViolation.unprocessable("Unknown product" + ((unknown.size() > 1) ? "s " : " ")
+			throw new RuleViolationException("Unknown product" + ((unknown.size() > 1) ? "s " : " ")
 					+ String.join(", ", unknown) + "; nothing was ordered");
 		}
 		return request.lines()

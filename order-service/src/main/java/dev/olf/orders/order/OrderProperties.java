@@ -3,6 +3,7 @@ package dev.olf.orders.order;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param deadline how long a pending order waits for both reservations
@@ -10,6 +11,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * deadline
  */
 @ConfigurationProperties("olf.orders")
-record OrderProperties(Duration deadline, Duration deadlineCheckInterval) {
+record OrderProperties(@DefaultValue("30s") Duration deadline, @DefaultValue("1s") Duration deadlineCheckInterval) {
 
 }

@@ -181,6 +181,16 @@ class OrderControllerIntegrationTest {
 	}
 
 	@Test
+	void refusesPagingItCannotServeWithAProblemDetail() {
+		assertThat(this.mvc.get().uri("/api/orders?sort=abc")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("sort must be placedAt, was 'abc'");
+		assertThat(this.mvc.get().uri("/api/orders?page=2147483647")).hasStatus(400);
+		assertThat(this.mvc.get().uri("/api/orders?size=101")).hasStatus(400);
+	}
+
+	@Test
 	void answersAnUnknownOrderWith404() {
 		assertThat(this.mvc.get().uri("/api/orders/{id}", UUID.randomUUID())).hasStatus(404);
 		assertThat(this.mvc.post().uri("/api/orders/{id}/cancel", UUID.randomUUID())).hasStatus(404);

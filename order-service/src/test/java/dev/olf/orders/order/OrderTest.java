@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.olf.localstack.test.RecordedEvents;
+import dev.olf.domain.ConflictException;
 import dev.olf.events.order.OrderCancelled;
 import dev.olf.events.order.OrderConfirmed;
 import dev.olf.events.order.OrderLine;
@@ -16,7 +18,7 @@ import dev.olf.events.order.OrderRejected;
 import dev.olf.events.order.RejectionReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class OrderTest {
 
@@ -35,7 +37,7 @@ class OrderTest {
 
 		assertThat(order.status()).isEqualTo(Order.Status.PENDING);
 		assertThat(order.total()).isEqualTo(new BigDecimal("28.99"));
-		assertThat(order.recordedEvents()).containsExactly(
+		assertThat(RecordedEvents.of(order)).containsExactly(
 				new OrderPlaced(order.id(), CUSTOMER, List.of(new OrderLine("MUG-1", 2, new BigDecimal("12.50")),
 						new OrderLine("TEA-2", 1, new BigDecimal("3.99"))), new BigDecimal("28.99")));
 	}
@@ -53,7 +55,7 @@ class OrderTest {
 
 		assertThat(List.of(stockFirst, creditFirst)).allSatisfy((order) -> {
 			assertThat(order.status()).isEqualTo(Order.Status.CONFIRMED);
-			assertThat(order.recordedEvents()).last()
+			assertThat(RecordedEvents.of(order)).last()
 				.isEqualTo(new OrderConfirmed(order.id(), CUSTOMER, new BigDecimal("28.99")));
 		});
 	}
@@ -67,7 +69,7 @@ class OrderTest {
 		order.creditFailed(RejectionReason.INSUFFICIENT_CREDIT, NOW);
 
 		assertThat(order.status()).isEqualTo(Order.Status.REJECTED);
-		assertThat(order.recordedEvents()).last()
+		assertThat(RecordedEvents.of(order)).last()
 			.isEqualTo(new OrderRejected(order.id(), CUSTOMER,
 					List.of(RejectionReason.INSUFFICIENT_CREDIT, RejectionReason.OUT_OF_STOCK)));
 	}
@@ -99,13 +101,13 @@ class OrderTest {
 	void ignoresAnswersThatArriveAfterTheOrderWasDecided() {
 		Order order = pendingOrder();
 		order.expire(NOW.plusSeconds(31));
-		int events = order.recordedEvents().size();
+		int events = RecordedEvents.of(order).size();
 
 		order.stockReserved(NOW.plusSeconds(32));
 		order.creditReserved(NOW.plusSeconds(32));
 
 		assertThat(order.status()).isEqualTo(Order.Status.REJECTED);
-		assertThat(order.recordedEvents()).hasSize(events);
+		assertThat(RecordedEvents.of(order)).hasSize(events);
 	}
 
 	@Test
@@ -117,9 +119,9 @@ class OrderTest {
 		confirmed.creditReserved(NOW);
 		confirmed.cancel(NOW.plusSeconds(1));
 
-		assertThat(pending.recordedEvents()).last()
+		assertThat(RecordedEvents.of(pending)).last()
 			.isEqualTo(new OrderCancelled(pending.id(), CUSTOMER, new BigDecimal("28.99"), false));
-		assertThat(confirmed.recordedEvents()).last()
+		assertThat(RecordedEvents.of(confirmed)).last()
 			.isEqualTo(new OrderCancelled(confirmed.id(), CUSTOMER, new BigDecimal("28.99"), true));
 		assertThat(confirmed.history()).extracting(Order.StatusChange::status)
 			.containsExactly(Order.Status.PENDING, Order.Status.CONFIRMED, Order.Status.CANCELLED);
@@ -132,8 +134,10 @@ class OrderTest {
 		Order cancelled = pendingOrder();
 		cancelled.cancel(NOW);
 
-		assertThatIllegalStateException().isThrownBy(() -> rejected.cancel(NOW)).withMessageContaining("REJECTED");
-		assertThatIllegalStateException().isThrownBy(() -> cancelled.cancel(NOW)).withMessageContaining("CANCELLED");
+		assertThatExceptionOfType(ConflictException.class).isThrownBy(() -> rejected.cancel(NOW))
+			.withMessageContaining("REJECTED");
+		assertThatExceptionOfType(ConflictException.class).isThrownBy(() -> cancelled.cancel(NOW))
+			.withMessageContaining("CANCELLED");
 	}
 
 }

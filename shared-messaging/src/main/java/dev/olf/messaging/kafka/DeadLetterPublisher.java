@@ -5,8 +5,6 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.olf.messaging.MessagingAutoConfiguration;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -24,8 +22,8 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer imp
 	private final DefaultKafkaProducerFactory<String, Object> producers;
 
 	private DeadLetterPublisher(DefaultKafkaProducerFactory<String, Object> producers, String suffix) {
-		super(new KafkaTemplate<>(producers), (record, failure) -> new TopicPartition(MessagingAutoConfiguration
-			.deadLetterTopic(record.topic(), String.valueOf(KafkaUtils.getConsumerGroupId()), suffix), -1));
+		super(new KafkaTemplate<>(producers), (record, failure) -> new TopicPartition(
+				topic(record.topic(), String.valueOf(KafkaUtils.getConsumerGroupId()), suffix), -1));
 		this.producers = producers;
 	}
 
@@ -33,6 +31,17 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer imp
 		return new DeadLetterPublisher(
 				new DefaultKafkaProducerFactory<>(producerConfigs, new StringSerializer(), new EventSerializer()),
 				suffix);
+	}
+
+	/**
+	 * The dead-letter topic of one consumer group for one topic.
+	 * @param topic the consumed topic
+	 * @param group the consumer group
+	 * @param suffix the configured suffix
+	 * @return {@code <topic>.<group>.<suffix>}
+	 */
+	public static String topic(String topic, String group, String suffix) {
+		return topic + "." + group + "." + suffix;
 	}
 
 	@Override

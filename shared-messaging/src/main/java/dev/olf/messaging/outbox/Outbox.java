@@ -76,9 +76,12 @@ public class Outbox {
 	}
 
 	/**
-	 * Writes events that aggregates recorded (Spring Data publishes them when the
-	 * aggregate is saved), so domain code never calls the outbox itself. The listener
-	 * runs synchronously, inside the transaction that saves the aggregate.
+	 * Where an aggregate's events reach the outbox. An aggregate records an event with
+	 * {@code registerEvent} (Spring Data's {@code AbstractAggregateRoot}); when its
+	 * repository saves it, Spring Data publishes the recorded events as application
+	 * events and this listener writes each one. It runs synchronously, inside the
+	 * transaction that saves the aggregate, so domain code never calls the outbox itself
+	 * and an event commits exactly when its state change does.
 	 * @param event the event an aggregate recorded
 	 */
 	@EventListener

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 
 import dev.olf.events.EventJson;
+import dev.olf.messaging.MessagingProperties;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,16 +82,16 @@ class OutboxRelay implements SmartLifecycle {
 	private final AtomicReference<@Nullable String> lastFailure = new AtomicReference<>();
 
 	OutboxRelay(DataSource dataSource, TransactionTemplate transaction, KafkaOutboxPublisher publisher,
-			CircuitBreaker circuitBreaker, OutboxMonitor monitor, int shards, int batchSize, Duration pollInterval) {
+			CircuitBreaker circuitBreaker, OutboxMonitor monitor, MessagingProperties.Outbox settings) {
 		this.dataSource = dataSource;
 		this.jdbc = JdbcClient.create(dataSource);
 		this.transaction = transaction;
 		this.publisher = publisher;
 		this.circuitBreaker = circuitBreaker;
 		this.monitor = monitor;
-		this.shards = shards;
-		this.batchSize = batchSize;
-		this.pollInterval = pollInterval;
+		this.shards = settings.shards();
+		this.batchSize = settings.batchSize();
+		this.pollInterval = settings.pollInterval();
 	}
 
 	@Override

@@ -16,8 +16,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.olf.messaging.MessagingAutoConfiguration;
 import dev.olf.messaging.MessagingProperties;
+import dev.olf.messaging.kafka.ReliableProducer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -58,7 +58,7 @@ public class OutboxRelayConfiguration {
 	 * @return producer settings
 	 */
 	static Map<String, Object> producerConfigs(KafkaProperties kafka, KafkaConnectionDetails connection) {
-		Map<String, Object> configs = MessagingAutoConfiguration.reliableProducerConfigs(kafka, connection);
+		Map<String, Object> configs = ReliableProducer.configs(kafka, connection);
 		configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
 		configs.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
 		configs.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
@@ -93,18 +93,16 @@ public class OutboxRelayConfiguration {
 	}
 
 	@Bean
-	OutboxMonitor outboxMonitor(DataSource dataSource, ObjectProvider<MeterRegistry> meters) {
-		return new OutboxMonitor(JdbcClient.create(dataSource), Clock.systemUTC(),
-				meters.getIfAvailable(SimpleMeterRegistry::new));
+	OutboxMonitor outboxMonitor(DataSource dataSource, Clock clock, ObjectProvider<MeterRegistry> meters) {
+		return new OutboxMonitor(JdbcClient.create(dataSource), clock, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean
 	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
 			KafkaOutboxPublisher outboxPublisher, CircuitBreaker outboxCircuitBreaker, OutboxMonitor outboxMonitor,
 			MessagingProperties properties) {
-		MessagingProperties.Outbox outbox = properties.outbox();
 		return new OutboxRelay(dataSource, new TransactionTemplate(transactionManager), outboxPublisher,
-				outboxCircuitBreaker, outboxMonitor, outbox.shards(), outbox.batchSize(), outbox.pollInterval());
+				outboxCircuitBreaker, outboxMonitor, properties.outbox());
 	}
 
 	@Bean

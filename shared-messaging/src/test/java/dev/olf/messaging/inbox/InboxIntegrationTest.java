@@ -29,7 +29,7 @@ import dev.olf.events.customer.CustomerEvent;
 import dev.olf.events.customer.CustomerRegistered;
 import dev.olf.localstack.TestInfrastructure;
 import dev.olf.localstack.test.WithInfrastructure;
-import dev.olf.messaging.MessagingAutoConfiguration;
+import dev.olf.messaging.kafka.DeadLetterPublisher;
 import dev.olf.messaging.MessagingTestApplication;
 import dev.olf.messaging.TopicReader;
 
@@ -102,7 +102,7 @@ class InboxIntegrationTest {
 	void sendsARecordThatCanNeverBeReadToTheDeadLetterTopic() {
 		UUID customer = UUID.randomUUID();
 		UUID eventId = UUID.randomUUID();
-		String deadLetters = MessagingAutoConfiguration.deadLetterTopic(CustomerEvent.TOPIC, GROUP, "dlt");
+		String deadLetters = DeadLetterPublisher.topic(CustomerEvent.TOPIC, GROUP, "dlt");
 		try (KafkaProducer<String, byte[]> kafka = rawProducer()) {
 			kafka.send(record(eventId, "customer.registered.v1", customer,
 					"{\"customerId\": \"not a uuid\"}".getBytes(StandardCharsets.UTF_8)));

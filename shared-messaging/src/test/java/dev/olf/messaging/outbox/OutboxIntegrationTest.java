@@ -31,6 +31,7 @@ import dev.olf.events.customer.CustomerRegistered;
 import dev.olf.localstack.TestInfrastructure;
 import dev.olf.localstack.test.WithInfrastructure;
 import dev.olf.messaging.MessagingTestApplication;
+import dev.olf.messaging.MessagingProperties;
 import dev.olf.messaging.TopicReader;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -159,7 +160,8 @@ class OutboxIntegrationTest {
 				"second-relay-" + UUID.randomUUID() + "-"));
 		OutboxRelay second = new OutboxRelay(this.dataSource, this.transaction, secondPublisher,
 				CircuitBreaker.ofDefaults("second-relay"),
-				new OutboxMonitor(this.jdbc, Clock.systemUTC(), secondMeters), 8, 500, Duration.ofMillis(200));
+				new OutboxMonitor(this.jdbc, Clock.systemUTC(), secondMeters),
+				new MessagingProperties.Outbox(true, 8, 500, Duration.ofMillis(200), Duration.ofSeconds(5)));
 		second.start();
 		ExecutorService writerThreads = Executors.newFixedThreadPool(2);
 		try (TopicReader reader = reader()) {

@@ -67,7 +67,9 @@ class ConcurrentOrdersSystemTest {
 			orders.clear();
 			customers.forEach((customer) -> Shop.ordersOf(customer)
 				.forEach((order) -> orders.put(UUID.fromString(order.path("id").asString()), order)));
-			return orders.values().stream().allMatch((order) -> Shop.FINAL.contains(order.path("status").asString()));
+			return orders.keySet().containsAll(placed) && orders.values()
+				.stream()
+				.allMatch((order) -> Shop.FINAL.contains(order.path("status").asString()));
 		});
 		assertThat(orders.keySet()).containsAll(placed);
 

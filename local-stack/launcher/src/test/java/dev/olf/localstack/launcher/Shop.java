@@ -75,10 +75,17 @@ final class Shop {
 
 	static List<JsonNode> ordersOf(UUID customer) {
 		List<JsonNode> orders = new ArrayList<>();
-		SystemStack.get(Service.ORDER, "/api/orders?size=1000&customerId=" + customer)
-			.body()
-			.path("content")
-			.forEach(orders::add);
+		int pages = 1;
+		for (int page = 0; page < pages; page++) {
+			SystemStack.Response response = SystemStack.get(Service.ORDER,
+					"/api/orders?size=100&page=" + page + "&customerId=" + customer);
+			if (response.status() != 200) {
+				throw new IllegalStateException(
+						"Listing orders answered " + response.status() + ": " + response.text());
+			}
+			response.body().path("content").forEach(orders::add);
+			pages = response.body().path("page").path("totalPages").asInt();
+		}
 		return orders;
 	}
 

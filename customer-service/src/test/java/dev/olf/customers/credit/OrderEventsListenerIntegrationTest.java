@@ -1,4 +1,4 @@
-package dev.olf.customers.customer;
+package dev.olf.customers.credit;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.olf.customers.customer.Customer;
+import dev.olf.customers.customer.CustomerMother;
+import dev.olf.customers.customer.Customers;
 import dev.olf.events.order.OrderCancelled;
 import dev.olf.events.order.OrderConfirmed;
 import dev.olf.events.order.OrderEvent;

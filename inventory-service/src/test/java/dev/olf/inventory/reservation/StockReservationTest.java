@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.olf.localstack.test.RecordedEvents;
 import dev.olf.events.inventory.StockCommitted;
 import dev.olf.events.inventory.StockLine;
 import dev.olf.events.inventory.StockReleased;
@@ -18,11 +19,11 @@ import dev.olf.events.inventory.StockReservationFailed.Reason;
 import dev.olf.events.inventory.StockReserved;
 import dev.olf.inventory.product.Product;
 import dev.olf.inventory.product.ProductMother;
-import dev.olf.inventory.reservation.Reservation.Status;
+import dev.olf.inventory.reservation.StockReservation.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReservationTest {
+class StockReservationTest {
 
 	final UUID orderId = UUID.randomUUID();
 
@@ -34,24 +35,24 @@ class ReservationTest {
 
 	@Test
 	void reservesEveryLineAddingUpASkuNamedTwice() {
-		Reservation reservation = place(line("apples", 2), line("pears", 1), line("apples", 1));
+		StockReservation reservation = place(line("apples", 2), line("pears", 1), line("apples", 1));
 
 		assertThat(reservation.status()).isEqualTo(Status.RESERVED);
 		assertThat(this.apples.reserved()).isEqualTo(3);
 		assertThat(this.apples.onHand()).isEqualTo(10);
 		assertThat(this.pears.reserved()).isEqualTo(1);
-		assertThat(reservation.recordedEvents())
+		assertThat(RecordedEvents.of(reservation))
 			.containsExactly(new StockReserved(this.orderId, List.of(line("apples", 3), line("pears", 1))));
 	}
 
 	@Test
 	void reservesNothingWhenAProductIsUnknown() {
-		Reservation reservation = place(line("apples", 2), line("plums", 1), line("pears", 99));
+		StockReservation reservation = place(line("apples", 2), line("plums", 1), line("pears", 99));
 
 		assertThat(reservation.status()).isEqualTo(Status.FAILED);
 		assertThat(reservation.holdsStock()).isFalse();
 		assertThat(this.apples.reserved()).isZero();
-		assertThat(reservation.recordedEvents())
+		assertThat(RecordedEvents.of(reservation))
 			.containsExactly(new StockReservationFailed(this.orderId, Reason.UNKNOWN_PRODUCT, List.of("plums")));
 	}
 
@@ -59,28 +60,28 @@ class ReservationTest {
 	void reservesNothingWhenALineExceedsWhatIsAvailable() {
 		this.pears.reserve(3);
 
-		Reservation reservation = place(line("apples", 2), line("pears", 3));
+		StockReservation reservation = place(line("apples", 2), line("pears", 3));
 
 		assertThat(reservation.status()).isEqualTo(Status.FAILED);
 		assertThat(this.apples.reserved()).isZero();
 		assertThat(this.pears.reserved()).isEqualTo(3);
-		assertThat(reservation.recordedEvents())
+		assertThat(RecordedEvents.of(reservation))
 			.containsExactly(new StockReservationFailed(this.orderId, Reason.OUT_OF_STOCK, List.of("pears")));
 	}
 
 	@Test
 	void countsEveryLineOfASkuAgainstWhatIsAvailable() {
-		Reservation reservation = place(line("pears", 3), line("pears", 3));
+		StockReservation reservation = place(line("pears", 3), line("pears", 3));
 
 		assertThat(reservation.status()).isEqualTo(Status.FAILED);
 		assertThat(this.pears.reserved()).isZero();
-		assertThat(reservation.recordedEvents())
+		assertThat(RecordedEvents.of(reservation))
 			.containsExactly(new StockReservationFailed(this.orderId, Reason.OUT_OF_STOCK, List.of("pears")));
 	}
 
 	@Test
 	void committingTakesTheReservedStockOffHandOnce() {
-		Reservation reservation = place(line("apples", 3));
+		StockReservation reservation = place(line("apples", 3));
 
 		reservation.commit(this.stock);
 		reservation.commit(this.stock);
@@ -89,14 +90,14 @@ class ReservationTest {
 		assertThat(this.apples.onHand()).isEqualTo(7);
 		assertThat(this.apples.reserved()).isZero();
 		assertThat(this.apples.committed()).isEqualTo(3);
-		assertThat(reservation.recordedEvents()).hasSize(2)
+		assertThat(RecordedEvents.of(reservation)).hasSize(2)
 			.last()
 			.isEqualTo(new StockCommitted(this.orderId, List.of(line("apples", 3))));
 	}
 
 	@Test
 	void releasingMakesTheReservedStockAvailableAgainOnce() {
-		Reservation reservation = place(line("apples", 3), line("pears", 2));
+		StockReservation reservation = place(line("apples", 3), line("pears", 2));
 
 		reservation.release(this.stock);
 		reservation.release(this.stock);
@@ -105,27 +106,27 @@ class ReservationTest {
 		assertThat(reservation.holdsStock()).isFalse();
 		assertThat(this.apples.available()).isEqualTo(10);
 		assertThat(this.pears.available()).isEqualTo(5);
-		assertThat(reservation.recordedEvents()).hasSize(2)
+		assertThat(RecordedEvents.of(reservation)).hasSize(2)
 			.last()
 			.isEqualTo(new StockReleased(this.orderId, List.of(line("apples", 3), line("pears", 2))));
 	}
 
 	@Test
 	void cancellingAHeldReservationReleasesIt() {
-		Reservation reservation = place(line("apples", 3));
+		StockReservation reservation = place(line("apples", 3));
 
 		reservation.cancel(this.stock);
 
 		assertThat(reservation.status()).isEqualTo(Status.RELEASED);
 		assertThat(this.apples.reserved()).isZero();
 		assertThat(this.apples.onHand()).isEqualTo(10);
-		assertThat(reservation.recordedEvents()).last()
+		assertThat(RecordedEvents.of(reservation)).last()
 			.isEqualTo(new StockReleased(this.orderId, List.of(line("apples", 3))));
 	}
 
 	@Test
 	void cancellingACommittedReservationPutsItsStockBackOnHandOnce() {
-		Reservation reservation = place(line("apples", 3));
+		StockReservation reservation = place(line("apples", 3));
 		reservation.commit(this.stock);
 
 		reservation.cancel(this.stock);
@@ -134,26 +135,26 @@ class ReservationTest {
 		assertThat(reservation.status()).isEqualTo(Status.RETURNED);
 		assertThat(this.apples.onHand()).isEqualTo(10);
 		assertThat(this.apples.committed()).isZero();
-		assertThat(reservation.recordedEvents()).hasSize(3)
+		assertThat(RecordedEvents.of(reservation)).hasSize(3)
 			.last()
 			.isEqualTo(new StockReleased(this.orderId, List.of(line("apples", 3))));
 	}
 
 	@Test
 	void rejectingACommittedReservationChangesNothing() {
-		Reservation reservation = place(line("apples", 3));
+		StockReservation reservation = place(line("apples", 3));
 		reservation.commit(this.stock);
 
 		reservation.release(this.stock);
 
 		assertThat(reservation.status()).isEqualTo(Status.COMMITTED);
 		assertThat(this.apples.committed()).isEqualTo(3);
-		assertThat(reservation.recordedEvents()).hasSize(2);
+		assertThat(RecordedEvents.of(reservation)).hasSize(2);
 	}
 
 	@Test
 	void aFailedReservationHasNothingToCommitReleaseOrGiveBack() {
-		Reservation reservation = place(line("apples", 11));
+		StockReservation reservation = place(line("apples", 11));
 
 		reservation.commit(this.stock);
 		reservation.release(this.stock);
@@ -163,16 +164,16 @@ class ReservationTest {
 		assertThat(this.apples.onHand()).isEqualTo(10);
 		assertThat(this.apples.reserved()).isZero();
 		assertThat(this.apples.committed()).isZero();
-		assertThat(reservation.recordedEvents()).hasSize(1);
+		assertThat(RecordedEvents.of(reservation)).hasSize(1);
 	}
 
-	private Reservation place(StockLine... lines) {
+	private StockReservation place(StockLine... lines) {
 		Map<String, Product> known = Arrays.stream(lines)
 			.map(StockLine::sku)
 			.filter(this.stock::containsKey)
 			.distinct()
 			.collect(Collectors.toMap(Function.identity(), this.stock::get));
-		return Reservation.place(this.orderId, List.of(lines), known, Instant.now());
+		return StockReservation.place(this.orderId, List.of(lines), known, Instant.now());
 	}
 
 	private static StockLine line(String sku, int quantity) {

@@ -1,4 +1,4 @@
-package dev.olf.customers.customer;
+package dev.olf.customers.credit;
 
 import java.util.UUID;
 

@@ -7,6 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 /**
  * The reservations of every order inventory has seen, by order id.
  */
-interface Reservations extends JpaRepository<Reservation, UUID> {
+interface StockReservations extends JpaRepository<StockReservation, UUID> {
 
 }

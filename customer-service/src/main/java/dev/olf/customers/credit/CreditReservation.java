@@ -1,7 +1,6 @@
-package dev.olf.customers.customer;
+package dev.olf.customers.credit;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -12,6 +11,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.jspecify.annotations.Nullable;
 
+import dev.olf.customers.customer.Customer;
 import dev.olf.events.Money;
 import dev.olf.events.customer.CreditCommitted;
 import dev.olf.events.customer.CreditReleased;
@@ -25,6 +25,10 @@ import org.springframework.data.domain.AbstractAggregateRoot;
  * The credit the customer service holds for one order, from the saga's first step to its
  * end. It remembers what it holds, so later events of the order release or commit exactly
  * that, and at most once.
+ * <p>
+ * Saga events may arrive again under a new id or after the order moved on, so every
+ * transition that does not apply to the current status changes nothing and records
+ * nothing; the listener only dispatches.
  */
 @Entity
 @Table(name = "credit_reservation")
@@ -48,7 +52,6 @@ class CreditReservation extends AbstractAggregateRoot<CreditReservation> {
 	@Version
 	private @Nullable Long version;
 
-	@SuppressWarnings("NullAway.Init")
 	protected CreditReservation() {
 		// for JPA
 	}
@@ -99,11 +102,14 @@ class CreditReservation extends AbstractAggregateRoot<CreditReservation> {
 	}
 
 	/**
-	 * The order was confirmed: the reserved credit becomes used.
+	 * The order was confirmed: the reserved credit becomes used. Does nothing unless the
+	 * credit is reserved.
 	 * @param customer the customer, locked for the caller's transaction
 	 */
 	void commit(Customer customer) {
-		requireStatus(Status.RESERVED, "commit");
+		if (this.status != Status.RESERVED) {
+			return;
+		}
 		requireOwner(customer);
 		customer.commitReservedCredit(this.amount);
 		this.status = Status.COMMITTED;
@@ -112,11 +118,14 @@ class CreditReservation extends AbstractAggregateRoot<CreditReservation> {
 
 	/**
 	 * The order was rejected or cancelled before it was confirmed: the reserved credit
-	 * becomes available again.
+	 * becomes available again. Does nothing unless the credit is reserved: a failed
+	 * reservation holds nothing.
 	 * @param customer the customer, locked for the caller's transaction
 	 */
 	void release(Customer customer) {
-		requireStatus(Status.RESERVED, "release");
+		if (this.status != Status.RESERVED) {
+			return;
+		}
 		requireOwner(customer);
 		customer.releaseReservedCredit(this.amount);
 		this.status = Status.RELEASED;
@@ -125,23 +134,19 @@ class CreditReservation extends AbstractAggregateRoot<CreditReservation> {
 
 	/**
 	 * The order was cancelled: whatever it holds, reserved or used, becomes available
-	 * again.
+	 * again. Does nothing otherwise.
 	 * @param customer the customer, locked for the caller's transaction
 	 */
 	void cancel(Customer customer) {
 		if (this.status == Status.RESERVED) {
 			release(customer);
-			return;
 		}
-		requireStatus(Status.COMMITTED, "cancel");
-		requireOwner(customer);
-		customer.returnUsedCredit(this.amount);
-		this.status = Status.RETURNED;
-		registerEvent(new CreditReleased(this.orderId, this.customerId, this.amount));
-	}
-
-	boolean isReserved() {
-		return this.status == Status.RESERVED;
+		else if (this.status == Status.COMMITTED) {
+			requireOwner(customer);
+			customer.returnUsedCredit(this.amount);
+			this.status = Status.RETURNED;
+			registerEvent(new CreditReleased(this.orderId, this.customerId, this.amount));
+		}
 	}
 
 	/**
@@ -152,27 +157,11 @@ class CreditReservation extends AbstractAggregateRoot<CreditReservation> {
 		return this.status == Status.RESERVED || this.status == Status.COMMITTED;
 	}
 
-	private void requireStatus(Status expected, String action) {
-		if (this.status != expected) {
-			throw new IllegalStateException("Cannot " + action + " the credit reservation of order " + this.orderId
-					+ ": it is " + this.status + ", not " + expected);
-		}
-	}
-
 	private void requireOwner(Customer customer) {
 		if (!customer.id().equals(this.customerId)) {
 			throw new IllegalArgumentException("The credit reservation of order " + this.orderId
 					+ " belongs to customer " + this.customerId + ", not " + customer.id());
 		}
-	}
-
-	/**
-	 * Events recorded since the aggregate was loaded; Spring Data hands them to the
-	 * outbox when the repository saves it.
-	 * @return the events, oldest first
-	 */
-	List<Object> recordedEvents() {
-		return List.copyOf(domainEvents());
 	}
 
 	UUID orderId() {

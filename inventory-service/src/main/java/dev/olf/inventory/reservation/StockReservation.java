@@ -45,7 +45,7 @@ import org.springframework.data.domain.AbstractAggregateRoot;
  */
 @Entity
 @Table(name = "reservation")
-class Reservation extends AbstractAggregateRoot<Reservation> {
+class StockReservation extends AbstractAggregateRoot<StockReservation> {
 
 	@Id
 	private UUID orderId;
@@ -65,12 +65,11 @@ class Reservation extends AbstractAggregateRoot<Reservation> {
 	@Version
 	private @Nullable Long version;
 
-	@SuppressWarnings("NullAway.Init")
-	protected Reservation() {
+	protected StockReservation() {
 		// for JPA
 	}
 
-	private Reservation(UUID orderId, Status status, List<Line> lines, Instant createdAt) {
+	private StockReservation(UUID orderId, Status status, List<Line> lines, Instant createdAt) {
 		this.orderId = orderId;
 		this.status = status;
 		this.lines = new ArrayList<>(lines);
@@ -86,7 +85,7 @@ class Reservation extends AbstractAggregateRoot<Reservation> {
 	 * @return a reservation that holds the lines and recorded {@link StockReserved}, or a
 	 * failed one that holds nothing and recorded {@link StockReservationFailed}
 	 */
-	static Reservation place(UUID orderId, List<StockLine> requested, Map<String, Product> stock, Instant now) {
+	static StockReservation place(UUID orderId, List<StockLine> requested, Map<String, Product> stock, Instant now) {
 		// Long, so that an absurd order is merely out of stock rather than an overflow.
 		Map<String, Long> demand = new TreeMap<>();
 		requested.forEach((line) -> demand.merge(line.sku(), (long) line.quantity(), Long::sum));
@@ -107,13 +106,13 @@ class Reservation extends AbstractAggregateRoot<Reservation> {
 			.map((wanted) -> new Line(wanted.getKey(), Math.toIntExact(wanted.getValue())))
 			.toList();
 		lines.forEach((line) -> product(stock, line.sku()).reserve(line.quantity()));
-		Reservation reservation = new Reservation(orderId, Status.RESERVED, lines, now);
+		StockReservation reservation = new StockReservation(orderId, Status.RESERVED, lines, now);
 		reservation.registerEvent(new StockReserved(orderId, reservation.stockLines()));
 		return reservation;
 	}
 
-	private static Reservation failed(UUID orderId, Reason reason, List<String> skus, Instant now) {
-		Reservation reservation = new Reservation(orderId, Status.FAILED, List.of(), now);
+	private static StockReservation failed(UUID orderId, Reason reason, List<String> skus, Instant now) {
+		StockReservation reservation = new StockReservation(orderId, Status.FAILED, List.of(), now);
 		reservation.registerEvent(new StockReservationFailed(orderId, reason, skus));
 		return reservation;
 	}
@@ -183,15 +182,6 @@ class Reservation extends AbstractAggregateRoot<Reservation> {
 
 	List<StockLine> stockLines() {
 		return this.lines.stream().map((line) -> new StockLine(line.sku(), line.quantity())).toList();
-	}
-
-	/**
-	 * Events recorded since the aggregate was loaded; Spring Data hands them to the
-	 * outbox when the repository saves it.
-	 * @return the events, oldest first
-	 */
-	List<Object> recordedEvents() {
-		return List.copyOf(domainEvents());
 	}
 
 	private static Product product(Map<String, Product> stock, String sku) {
