@@ -18,7 +18,6 @@ import dev.olf.domain.RuleViolationException;
 import dev.olf.orders.catalogue.Catalogue;
 import dev.olf.orders.catalogue.CataloguedProduct;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,20 +58,14 @@ class OrderPlacement {
 	 */
 	Order place(OrderRequest request, @Nullable String idempotencyKey) {
 		if (idempotencyKey == null) {
-			return placeNew(request, null);
+			return placeNew(request, null).orElseThrow();
 		}
 		String hash = hash(request);
-		Optional<Order> earlier = earlier(idempotencyKey, hash);
-		if (earlier.isPresent()) {
-			return earlier.get();
-		}
-		try {
-			return placeNew(request, new KeyUse(idempotencyKey, hash));
-		}
-		catch (DataIntegrityViolationException ex) {
-			// Another request with the same key won the race; answer with its order.
-			return earlier(idempotencyKey, hash).orElseThrow(() -> ex);
-		}
+		// The common retry finds its order at once; the claim below settles the rest.
+		return earlier(idempotencyKey, hash).or(() -> placeNew(request, new KeyUse(idempotencyKey, hash)))
+			.or(() -> earlier(idempotencyKey, hash))
+			.orElseThrow(() -> new IllegalStateException(
+					"Idempotency-Key " + idempotencyKey + " was claimed by a request whose order cannot be found"));
 	}
 
 	private Optional<Order> earlier(String key, String hash) {
@@ -85,15 +78,22 @@ class OrderPlacement {
 		}));
 	}
 
-	private Order placeNew(OrderRequest request, @Nullable KeyUse key) {
+	/**
+	 * Places the order and claims its key in one transaction; if another request holds
+	 * the key by the time this one claims it, nothing of this one is kept, its event
+	 * included.
+	 * @return the new order, or empty if the key was taken
+	 */
+	private Optional<Order> placeNew(OrderRequest request, @Nullable KeyUse key) {
 		return this.transaction.execute((status) -> {
 			Instant now = this.clock.instant();
 			Order order = this.orders
 				.save(Order.place(request.customerId(), price(request), now, now.plus(this.properties.deadline())));
-			if (key != null) {
-				this.keys.saveAndFlush(new IdempotencyKey(key.key(), key.hash(), order.id(), now));
+			if (key != null && this.keys.claim(key.key(), key.hash(), order.id(), now) == 0) {
+				status.setRollbackOnly();
+				return Optional.empty();
 			}
-			return order;
+			return Optional.of(order);
 		});
 	}
 

@@ -1,8 +1,16 @@
 package dev.olf.orders.order;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +96,42 @@ class OrderControllerIntegrationTest {
 			.query(Long.class)
 			.single()).isEqualTo(1);
 		assertThat(outboxTypes(first)).containsExactly("order.placed.v1");
+	}
+
+	@Test
+	void requestsRacingWithOneIdempotencyKeyPlaceOneOrder() throws Exception {
+		int clients = 8;
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			for (int round = 0; round < 10; round++) {
+				UUID customer = UUID.randomUUID();
+				String key = UUID.randomUUID().toString();
+				CyclicBarrier start = new CyclicBarrier(clients);
+				List<Future<MvcTestResult>> answers = new ArrayList<>();
+				for (int client = 0; client < clients; client++) {
+					answers.add(pool.submit(() -> {
+						start.await();
+						return place(key, customer, this.mug, 1, this.tea, 1);
+					}));
+				}
+				Set<String> ids = new HashSet<>();
+				for (Future<MvcTestResult> answer : answers) {
+					MvcTestResult result = answer.get(30, TimeUnit.SECONDS);
+					assertThat(result).as("round %d", round).hasStatus(202);
+					ids.add(id(result));
+				}
+
+				assertThat(ids).as("round %d", round).hasSize(1);
+				assertThat(this.jdbc.sql("select count(*) from orders where customer_id = :customer")
+					.param("customer", customer)
+					.query(Long.class)
+					.single()).as("round %d", round).isEqualTo(1);
+				assertThat(outboxTypes(ids.iterator().next())).containsExactly("order.placed.v1");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
