@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -21,7 +22,9 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,10 +45,18 @@ class OrderController {
 
 	private final Clock clock;
 
-	OrderController(OrderPlacement placement, Orders orders, Clock clock) {
+	private final OrderDetails details;
+
+	private final TransactionTemplate readOnly;
+
+	OrderController(OrderPlacement placement, Orders orders, Clock clock, OrderDetails details,
+			PlatformTransactionManager transactions) {
 		this.placement = placement;
 		this.orders = orders;
 		this.clock = clock;
+		this.details = details;
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
 	}
 
 	/**
@@ -69,6 +80,18 @@ class OrderController {
 	@Transactional(readOnly = true)
 	OrderView order(@PathVariable UUID id) {
 		return OrderView.of(find(id));
+	}
+
+	/**
+	 * The order with the customer's name and each product's name and stock, read from the
+	 * other services. Partial, with {@code degraded} naming what is missing, when one of
+	 * them cannot answer; the order is read first in a transaction of its own, so no
+	 * database connection waits on another service.
+	 */
+	@GetMapping("/{id}/details")
+	OrderDetails.View details(@PathVariable UUID id) {
+		OrderView order = this.readOnly.execute((status) -> OrderView.of(find(id)));
+		return this.details.of(Objects.requireNonNull(order));
 	}
 
 	@GetMapping

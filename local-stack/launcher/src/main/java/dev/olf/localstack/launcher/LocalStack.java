@@ -104,6 +104,11 @@ public final class LocalStack implements AutoCloseable {
 						"--spring.datasource.username=" + this.postgres.username(),
 						"--spring.datasource.password=" + this.postgres.password(),
 						"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers()));
+		// Where the others are, for queries that compose across services (e.g. order
+		// details): Spring's HTTP service client groups are named after the modules.
+		this.options.servicePorts()
+			.forEach((other, port) -> arguments
+				.add("--spring.http.serviceclient." + other.module() + ".base-url=http://127.0.0.1:" + port));
 		arguments.addAll(this.options.argumentsOf(service));
 		Path logFile = this.options.dataDirectory().resolve("logs").resolve(service.module() + ".log");
 		try {

@@ -1,0 +1,76 @@
+package dev.olf.localstack.launcher;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Order details compose across services: with the customer service away the answer is
+ * partial and says so, comes fast once the breaker is open, and is whole again when the
+ * customer service is back.
+ */
+class OrderDetailsSystemTest {
+
+	@Test
+	void answersInPartWhileTheCustomerServiceIsAwayAndRecovers() {
+		UUID customer = Shop.customerWithCredit("100.00");
+		String sku = Shop.product("4.00", 10);
+		UUID order = Shop.placeOrder(customer, sku, 2);
+		await().atMost(Shop.WAIT)
+			.until(() -> details(order).path("degraded").isEmpty()
+					&& "Customer".equals(details(order).path("customer").path("name").asString()));
+		assertThat(details(order).path("lines").get(0).path("available").asInt()).isBetween(0, 10);
+
+		LocalStack stack = SystemStack.shared();
+		stack.stopService(Service.CUSTOMER);
+		try {
+			JsonNode partial = details(order);
+			assertThat(partial.path("degraded").get(0).asString()).isEqualTo("customer");
+			assertThat(partial.path("customer").path("name").isNull()).isTrue();
+			assertThat(partial.path("lines").get(0).path("name").asString()).isNotBlank();
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				details(order);
+				return "OPEN".equals(breaker("customer-service").path("state").asString());
+			});
+			long began = System.nanoTime();
+			JsonNode whileOpen = details(order);
+			assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(100));
+			assertThat(whileOpen.path("degraded").get(0).asString()).isEqualTo("customer");
+			assertThat(SystemStack.get(Service.ORDER, "/actuator/prometheus").text())
+				.contains("resilience4j_circuitbreaker_state{", "name=\"customer-service\"");
+		}
+		finally {
+			stack.startServices(List.of(Service.CUSTOMER));
+		}
+
+		await().atMost(Shop.WAIT).untilAsserted(() -> {
+			JsonNode whole = details(order);
+			assertThat(whole.path("degraded").isEmpty()).isTrue();
+			assertThat(whole.path("customer").path("name").asString()).isEqualTo("Customer");
+		});
+	}
+
+	private static JsonNode details(UUID order) {
+		SystemStack.Response response = SystemStack.get(Service.ORDER, "/api/orders/" + order + "/details");
+		assertThat(response.status()).as(response.text()).isEqualTo(200);
+		return response.body();
+	}
+
+	private static JsonNode breaker(String name) {
+		return SystemStack.get(Service.ORDER, "/actuator/health")
+			.body()
+			.path("components")
+			.path("circuitBreakers")
+			.path("details")
+			.path(name)
+			.path("details");
+	}
+
+}
