@@ -3,6 +3,7 @@ package dev.olf.orders.order;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import org.jspecify.annotations.Nullable;
 import dev.olf.events.order.RejectionReason;
 import dev.olf.domain.NotFoundException;
 import dev.olf.domain.RuleViolationException;
+import dev.olf.web.BadRequestException;
 import dev.olf.web.PageView;
 import dev.olf.web.SortBy;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -39,6 +42,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/orders")
 class OrderController {
 
+	private static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+
+	private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
 	private final OrderPlacement placement;
 
 	private final Orders orders;
@@ -49,12 +56,15 @@ class OrderController {
 
 	private final TransactionTemplate readOnly;
 
-	OrderController(OrderPlacement placement, Orders orders, Clock clock, OrderDetails details,
+	private final OrderOutcomes outcomes;
+
+	OrderController(OrderPlacement placement, Orders orders, Clock clock, OrderDetails details, OrderOutcomes outcomes,
 			PlatformTransactionManager transactions) {
 		this.placement = placement;
 		this.orders = orders;
 		this.clock = clock;
 		this.details = details;
+		this.outcomes = outcomes;
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
 	}
@@ -76,10 +86,61 @@ class OrderController {
 		return ResponseEntity.accepted().location(location).body(OrderView.of(order));
 	}
 
+	/**
+	 * The order as it is, or, with {@code waitFor=final}, as soon as the saga decided it
+	 * (or it was cancelled), at most {@code timeout} later (default 10 s, at most 30 s,
+	 * as {@code 5s}, {@code 500ms} or ISO-8601): a long poll, so a client learns the
+	 * outcome without asking again and again. Still {@code PENDING} when the time is up.
+	 * The request holds no database connection while it waits.
+	 */
 	@GetMapping("/{id}")
-	@Transactional(readOnly = true)
-	OrderView order(@PathVariable UUID id) {
-		return OrderView.of(find(id));
+	OrderView order(@PathVariable UUID id, @RequestParam(required = false) @Nullable String waitFor,
+			@RequestParam(required = false) @Nullable String timeout) {
+		if (waitFor == null) {
+			if (timeout != null) {
+				throw new BadRequestException("timeout goes with waitFor=final; leave it out or add waitFor=final");
+			}
+			return read(id);
+		}
+		if (!"final".equals(waitFor)) {
+			throw new BadRequestException("waitFor must be final, was '" + waitFor + "'");
+		}
+		long deadline = System.nanoTime() + longPoll(timeout).toNanos();
+		this.outcomes.expect(id);
+		try {
+			OrderView order = read(id);
+			long left = deadline - System.nanoTime();
+			while (order.status() == Order.Status.PENDING && left > 0) {
+				this.outcomes.await(Duration.ofNanos(left));
+				order = read(id);
+				left = deadline - System.nanoTime();
+			}
+			return order;
+		}
+		finally {
+			this.outcomes.forget(id);
+		}
+	}
+
+	private OrderView read(UUID id) {
+		return Objects.requireNonNull(this.readOnly.execute((status) -> OrderView.of(find(id))));
+	}
+
+	private static Duration longPoll(@Nullable String timeout) {
+		if (timeout == null) {
+			return DEFAULT_WAIT;
+		}
+		try {
+			Duration wait = DurationStyle.detectAndParse(timeout.strip());
+			if (!wait.isNegative() && wait.compareTo(MAX_WAIT) <= 0) {
+				return wait;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// Refused below, with the rule.
+		}
+		throw new BadRequestException("timeout must be a duration from 0s to " + MAX_WAIT.toSeconds()
+				+ "s such as 5s or 500ms, was '" + timeout + "'");
 	}
 
 	/**
@@ -90,8 +151,7 @@ class OrderController {
 	 */
 	@GetMapping("/{id}/details")
 	OrderDetails.View details(@PathVariable UUID id) {
-		OrderView order = this.readOnly.execute((status) -> OrderView.of(find(id)));
-		return this.details.of(Objects.requireNonNull(order));
+		return this.details.of(read(id));
 	}
 
 	@GetMapping

@@ -1,6 +1,8 @@
 package dev.olf.orders.order;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 // Without the relay, the outbox keeps what a request wrote, for the assertions.
 @SpringBootTest(properties = "olf.messaging.outbox.relay-enabled=false")
@@ -47,6 +51,12 @@ class OrderControllerIntegrationTest {
 
 	@Autowired
 	TransactionTemplate transaction;
+
+	@Autowired
+	Orders orders;
+
+	@Autowired
+	MeterRegistry meters;
 
 	String mug;
 
@@ -232,6 +242,56 @@ class OrderControllerIntegrationTest {
 			.isEqualTo("sort must be placedAt, was 'abc'");
 		assertThat(this.mvc.get().uri("/api/orders?page=2147483647")).hasStatus(400);
 		assertThat(this.mvc.get().uri("/api/orders?size=101")).hasStatus(400);
+	}
+
+	@Test
+	void aLongPollAnswersAsSoonAsTheOrderIsDecided() throws Exception {
+		String id = id(place(null, UUID.randomUUID(), this.mug, 1, this.tea, 1));
+		ExecutorService client = Executors.newSingleThreadExecutor();
+		try {
+			long began = System.nanoTime();
+			Future<MvcTestResult> waiting = client
+				.submit(() -> this.mvc.get().uri("/api/orders/{id}?waitFor=final&timeout=20s", id).exchange());
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.meters.get("orders.outcome.waiting").gauge().value() >= 1);
+			assertThat(waiting).isNotDone();
+
+			this.transaction.executeWithoutResult((status) -> this.orders.change(UUID.fromString(id), (order) -> {
+				order.stockReserved(Instant.now());
+				order.creditReserved(Instant.now());
+			}));
+
+			MvcTestResult answer = waiting.get(10, TimeUnit.SECONDS);
+			assertThat(answer).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("CONFIRMED");
+			assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(15));
+		}
+		finally {
+			client.shutdownNow();
+		}
+	}
+
+	@Test
+	void aLongPollAnswersPendingWhenItsTimeIsUp() throws Exception {
+		String id = id(place(null, UUID.randomUUID(), this.mug, 1, this.tea, 1));
+
+		long began = System.nanoTime();
+		MvcTestResult answer = this.mvc.get().uri("/api/orders/{id}?waitFor=final&timeout=300ms", id).exchange();
+
+		assertThat(answer).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("PENDING");
+		assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
+	void refusesALongPollItCannotServe() {
+		String id = UUID.randomUUID().toString();
+		assertThat(this.mvc.get().uri("/api/orders/{id}?waitFor=soon", id)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("waitFor must be final, was 'soon'");
+		assertThat(this.mvc.get().uri("/api/orders/{id}?waitFor=final&timeout=31s", id)).hasStatus(400);
+		assertThat(this.mvc.get().uri("/api/orders/{id}?waitFor=final&timeout=soon", id)).hasStatus(400);
+		assertThat(this.mvc.get().uri("/api/orders/{id}?timeout=5s", id)).hasStatus(400);
+		assertThat(this.mvc.get().uri("/api/orders/{id}?waitFor=final&timeout=1s", id)).hasStatus(404);
 	}
 
 	@Test

@@ -59,9 +59,14 @@ final class Shop {
 		return UUID.fromString(placed.body().path("id").asString());
 	}
 
+	/**
+	 * Waits for the saga's outcome the way a client should: long polls that the order
+	 * service answers as soon as the order is decided.
+	 */
 	static JsonNode awaitFinal(UUID order) {
 		return await().atMost(WAIT)
-			.until(() -> SystemStack.get(Service.ORDER, "/api/orders/" + order).body(),
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> SystemStack.get(Service.ORDER, "/api/orders/" + order + "?waitFor=final&timeout=10s").body(),
 					(body) -> FINAL.contains(body.path("status").asString()));
 	}
 
