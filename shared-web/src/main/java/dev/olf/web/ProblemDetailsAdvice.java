@@ -48,6 +48,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (causedBy(ex, RequestGuard.BodyTooLargeException.class)) {
+			HttpStatusCode tooLarge = HttpStatus.CONTENT_TOO_LARGE;
+			return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(tooLarge, rootMessage(ex)), headers,
+					tooLarge, request);
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 				"The request body is not valid JSON for this resource: " + rootMessage(ex));
 		return handleExceptionInternal(ex, problem, headers, status, request);
@@ -77,6 +82,31 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(BadRequestException.class)
 	ProblemDetail handleBadRequest(BadRequestException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	/**
+	 * Anything no other handler knows: a 500 that still speaks problem details and gives
+	 * nothing of the inside away; the log has the rest.
+	 * @param ex the failure
+	 * @return 500
+	 */
+	@ExceptionHandler(Exception.class)
+	ProblemDetail handleUnexpected(Exception ex) {
+		logger.error("Request failed", ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The server could not handle the request; the failure is logged");
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static String rootMessage(Throwable ex) {

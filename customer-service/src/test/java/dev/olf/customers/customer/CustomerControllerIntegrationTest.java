@@ -38,6 +38,32 @@ class CustomerControllerIntegrationTest {
 	Customers customers;
 
 	@Test
+	void refusesABodyLargerThanAMegabyteBeforeReadingIt() {
+		String huge = "{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}";
+
+		assertThat(this.mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON).content(huge))
+			.hasStatus(413)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("at most 1048576");
+	}
+
+	@Test
+	void refusesABodyThatIsNotJsonOrHasAWildcardTypeWith415() {
+		for (String type : List.of("application/*", "*/*", "text/plain", "multipart/form-data", "nonsense")) {
+			assertThat(this.mvc.post().uri("/api/customers").header("Content-Type", type).content("{}")).as(type)
+				.hasStatus(415)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.extractingPath("$.detail")
+				.asString()
+				.contains("must be application/json");
+		}
+	}
+
+	@Test
 	void registersACustomerAndWritesCustomerRegisteredToTheOutbox() throws Exception {
 		String email = "ada-" + UUID.randomUUID() + "@example.com";
 		MvcTestResult result = this.mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON).content("""
