@@ -87,6 +87,15 @@ public record DeadLetter(String id, ConsumerRecord<byte[], byte[]> record, boole
 	}
 
 	/**
+	 * Short, unlike the record's own, which lists every header byte by byte.
+	 */
+	@Override
+	public String toString() {
+		return "DeadLetter[" + this.id + ", key=" + key() + ", type=" + eventType() + ", reason=" + reason()
+				+ ", replayed=" + this.replayed + "]";
+	}
+
+	/**
 	 * @param name a header name
 	 * @return the header's last value as text, if present
 	 */
