@@ -2,6 +2,7 @@ package dev.olf.messaging.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.header.Header;
@@ -45,6 +46,13 @@ public class CloudEventDeserializer implements Deserializer<Object> {
 		if (type == null || id == null) {
 			throw new MissingCloudEventHeaderException("Record on " + topic + " has no "
 					+ ((type == null) ? CloudEventHeaders.TYPE : CloudEventHeaders.ID) + " header");
+		}
+		try {
+			UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MissingCloudEventHeaderException(
+					"Record on " + topic + " has a " + CloudEventHeaders.ID + " that is not a UUID: '" + id + "'");
 		}
 		EventType eventType = EventType.byName(type)
 			.orElseThrow(() -> new UnknownEventTypeException(

@@ -182,11 +182,15 @@ class DeadLetterIntegrationTest {
 		String noIdKey = "no-id-" + UUID.randomUUID();
 		ProducerRecord<String, byte[]> noId = raw(noIdKey, "inventory.product-added.v1", null,
 				EventJson.write(product(noIdKey)));
+		String badIdKey = "bad-id-" + UUID.randomUUID();
+		ProducerRecord<String, byte[]> badId = raw(badIdKey, "inventory.product-added.v1", null,
+				EventJson.write(product(badIdKey)));
+		badId.headers().add(CloudEventHeaders.ID, "42".getBytes(StandardCharsets.UTF_8));
 		String wrongTopicKey = "wrong-topic-" + UUID.randomUUID();
 		ProducerRecord<String, byte[]> wrongTopic = raw(wrongTopicKey, "customer.registered.v1", UUID.randomUUID(),
 				EventJson.write(new CustomerRegistered(UUID.randomUUID(), "Grace Hopper", "grace@example.com",
 						new BigDecimal("50.00"))));
-		List.of(badJson, unknownType, noType, noId, wrongTopic).forEach(this::send);
+		List.of(badJson, unknownType, noType, noId, badId, wrongTopic).forEach(this::send);
 
 		assertThat(awaitDeadLetter(product)).satisfies((letter) -> {
 			assertThat(letter.reason()).isEqualTo("unreadable-payload");
@@ -207,6 +211,10 @@ class DeadLetterIntegrationTest {
 			assertThat(letter.reason()).isEqualTo("missing-header");
 			assertThat(letter.exception()).isEqualTo(MissingCloudEventHeaderException.class.getName());
 			assertThat(letter.exceptionMessage()).contains("has no ce_id header");
+		});
+		assertThat(awaitDeadLetter(badIdKey)).satisfies((letter) -> {
+			assertThat(letter.reason()).isEqualTo("missing-header");
+			assertThat(letter.exceptionMessage()).contains("has a ce_id that is not a UUID: '42'");
 		});
 		assertThat(awaitDeadLetter(wrongTopicKey)).satisfies((letter) -> {
 			assertThat(letter.reason()).isEqualTo("wrong-topic");
