@@ -14,8 +14,12 @@ import org.flywaydb.core.api.callback.Callback;
 
 import dev.olf.events.MalformedEventException;
 import dev.olf.events.UnknownEventTypeException;
+import dev.olf.messaging.deadletter.DeadLetterConfiguration;
 import dev.olf.messaging.inbox.Inbox;
+import dev.olf.messaging.inbox.InboxRetentionConfiguration;
 import dev.olf.messaging.kafka.CloudEventDeserializer;
+import dev.olf.messaging.kafka.ConsumerHealthIndicator;
+import dev.olf.messaging.kafka.ConsumerStalls;
 import dev.olf.messaging.kafka.DeadLetterPublisher;
 import dev.olf.messaging.kafka.ReliableProducer;
 import dev.olf.messaging.outbox.Outbox;
@@ -39,7 +43,9 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,7 +59,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @AutoConfiguration(
 		after = { DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class, KafkaAutoConfiguration.class })
 @EnableConfigurationProperties(MessagingProperties.class)
-@Import(OutboxRelayConfiguration.class)
+@Import({ OutboxRelayConfiguration.class, InboxRetentionConfiguration.class, DeadLetterConfiguration.class })
 public class MessagingAutoConfiguration {
 
 	@Bean
@@ -118,25 +124,69 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, KafkaConnectionDetails connection,
-			MessagingProperties properties) {
+			MessagingProperties properties, DataSource dataSource) {
 		return DeadLetterPublisher.create(ReliableProducer.configs(kafka, connection),
-				properties.consumer().deadLetterSuffix());
+				properties.consumer().deadLetterSuffix(), JdbcClient.create(dataSource));
 	}
 
 	/**
 	 * Transient failures retry in place with exponential backoff for as long as they
-	 * last, because moving on would reorder the record's key; records that can never
-	 * succeed go to {@code <topic>.<group>.dlt} with the failure in their headers.
+	 * last, because moving on would reorder the record's key; the waits are spread at
+	 * random (jitter) so that consumers that failed together, e.g. when the database went
+	 * away, do not come back in lockstep. Records that can never succeed go to
+	 * {@code <topic>.<group>.dlt} with the failure in their headers.
 	 */
 	@Bean
-	CommonErrorHandler kafkaErrorHandler(MessagingProperties properties, DeadLetterPublisher deadLetters) {
-		MessagingProperties.Consumer consumer = properties.consumer();
-		ExponentialBackOff backOff = new ExponentialBackOff(consumer.initialBackoff().toMillis(), 2.0);
-		backOff.setMaxInterval(consumer.maxBackoff().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
+	CommonErrorHandler kafkaErrorHandler(MessagingProperties properties, DeadLetterPublisher deadLetters,
+			ConsumerStalls consumerStalls) {
+		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff(properties.consumer()));
 		handler.addNotRetryableExceptions(NonRetryableEventException.class, MalformedEventException.class,
 				UnknownEventTypeException.class);
+		handler.setRetryListeners(consumerStalls);
 		return handler;
+	}
+
+	/**
+	 * Exponential backoff without limit, with jitter that grows with the interval.
+	 * @param consumer the consumer settings
+	 * @return the backoff
+	 */
+	static ExponentialBackOff backOff(MessagingProperties.Consumer consumer) {
+		ExponentialBackOff backOff = new ExponentialBackOff(consumer.initialBackoff().toMillis(), 2.0);
+		backOff.setMaxInterval(consumer.maxBackoff().toMillis());
+		backOff.setJitter(Math.round(consumer.initialBackoff().toMillis() * consumer.jitter()));
+		return backOff;
+	}
+
+	@Bean
+	ConsumerStalls consumerStalls(MessagingProperties properties, ObjectProvider<MeterRegistry> meters, Clock clock) {
+		MessagingProperties.Consumer consumer = properties.consumer();
+		// A stalled record fails at least every max-backoff; a minute on top covers a
+		// handler that takes long to fail (e.g. waiting for a database connection).
+		return new ConsumerStalls(meters.getIfAvailable(SimpleMeterRegistry::new), clock, consumer.stallThreshold(),
+				consumer.maxBackoff().multipliedBy(2).plusMinutes(1));
+	}
+
+	/**
+	 * Ends a stall as soon as its record succeeds. Steps back for a service's own
+	 * interceptor, since Spring Boot applies only a unique one; stalls then end when
+	 * their failures stop.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RecordInterceptor<Object, Object> consumerStallsInterceptor(ConsumerStalls consumerStalls) {
+		return consumerStalls.interceptor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConsumerAwareRebalanceListener consumerStallsRebalanceListener(ConsumerStalls consumerStalls) {
+		return consumerStalls.rebalanceListener();
+	}
+
+	@Bean
+	ConsumerHealthIndicator consumersHealthIndicator(ConsumerStalls consumerStalls) {
+		return new ConsumerHealthIndicator(consumerStalls);
 	}
 
 }

@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * defaults to {@code /} followed by {@code spring.application.name}
  * @param outbox the outbox and its relay
  * @param consumer consumer retries and dead letters
+ * @param inbox how long the inbox remembers what it applied
+ * @param deadLetters how dead letters are watched
  */
 @ConfigurationProperties("olf.messaging")
 public record MessagingProperties(@DefaultValue("") String source, @DefaultValue Outbox outbox,
-		@DefaultValue Consumer consumer) {
+		@DefaultValue Consumer consumer, @DefaultValue Inbox inbox, @DefaultValue DeadLetters deadLetters) {
 
 	/**
 	 * The CloudEvents source of this service.
@@ -45,9 +47,33 @@ public record MessagingProperties(@DefaultValue("") String source, @DefaultValue
 	 * succeeds, because skipping it would reorder its key
 	 * @param deadLetterSuffix appended to {@code <topic>.<group>} to name the dead-letter
 	 * topic of records that can never succeed
+	 * @param jitter random spread of each wait, as a fraction of it (0.5: up to half
+	 * earlier or later), so consumers that failed together do not all retry together
+	 * @param stallThreshold how long a consumer may retry one record before health and
+	 * the {@code consumer.stalled} meter call it stalled
 	 */
 	public record Consumer(@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("10s") Duration maxBackoff,
-			@DefaultValue("dlt") String deadLetterSuffix) {
+			@DefaultValue("dlt") String deadLetterSuffix, @DefaultValue("0.5") double jitter,
+			@DefaultValue("30s") Duration stallThreshold) {
+	}
+
+	/**
+	 * @param retention how long an applied event id is remembered; longer than any
+	 * redelivery window (a consumer that was down, a replayed dead letter), since a
+	 * forgotten id is applied again if its event comes back
+	 * @param cleanupInterval how often ids older than the retention are deleted
+	 * @param cleanupBatchSize rows deleted per statement, so that no statement holds many
+	 * locks or runs long
+	 */
+	public record Inbox(@DefaultValue("7d") Duration retention, @DefaultValue("5m") Duration cleanupInterval,
+			@DefaultValue("1000") int cleanupBatchSize) {
+	}
+
+	/**
+	 * @param refreshInterval how often the dead-letter counts of meters and health are
+	 * read from Kafka
+	 */
+	public record DeadLetters(@DefaultValue("30s") Duration refreshInterval) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.olf.events.CloudEventHeaders;
 import dev.olf.events.customer.CustomerEvent;
 import dev.olf.events.customer.CustomerRegistered;
 import dev.olf.events.inventory.InventoryEvent;
@@ -77,7 +80,10 @@ class LiveStatisticsIntegrationTest {
 			.confirmed(UUID.randomUUID(), UUID.randomUUID(), "PEN", 1, "1.50")
 			.rejected(UUID.randomUUID(), UUID.randomUUID(), "PEN", 9, "1.50");
 		send(day.events());
+		String poison = "poison-" + UUID.randomUUID();
+		sendUnreadable(poison);
 		await().atMost(WAIT).until(() -> caughtUp() && this.statistics.summary().orders().placed() >= 2);
+		await().atMost(WAIT).until(() -> deadLettersKeyed(poison) == 1);
 		Summary before = this.statistics.summary().projected();
 		List<Statistics.ProductFigures> stockBefore = this.statistics.stock();
 
@@ -88,6 +94,33 @@ class LiveStatisticsIntegrationTest {
 		assertThat(rebuild.statusCode()).isEqualTo(202);
 		await().atMost(WAIT).until(() -> caughtUp() && this.statistics.summary().projected().equals(before));
 		assertThat(this.statistics.stock()).containsExactlyInAnyOrderElementsOf(stockBefore);
+		// The replay read the unreadable record again; it was dead-lettered before, so
+		// not a second time.
+		assertThat(deadLettersKeyed(poison)).isEqualTo(1);
+	}
+
+	private long deadLettersKeyed(String key) throws Exception {
+		String page = this.http
+			.send(HttpRequest.newBuilder(uri("/api/admin/dead-letters?size=100")).GET().build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		return JSON.readTree(page)
+			.get("content")
+			.valueStream()
+			.filter((deadLetter) -> key.equals(deadLetter.get("key").asString()))
+			.count();
+	}
+
+	private static void sendUnreadable(String key) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(OrderEvent.TOPIC, key,
+				"not json".getBytes(StandardCharsets.UTF_8));
+		record.headers().add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		record.headers().add(CloudEventHeaders.TYPE, "order.placed.v1".getBytes(StandardCharsets.UTF_8));
+		try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(
+				Map.of("bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer())) {
+			kafka.send(record);
+		}
 	}
 
 	@Test

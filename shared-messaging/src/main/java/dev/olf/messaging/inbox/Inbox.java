@@ -11,7 +11,7 @@ import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
 import dev.olf.events.CloudEventHeaders;
-import dev.olf.messaging.NonRetryableEventException;
+import dev.olf.messaging.MissingCloudEventHeaderException;
 import dev.olf.messaging.TraceContext;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +54,7 @@ public class Inbox {
 		String id = header(record, CloudEventHeaders.ID);
 		String type = header(record, CloudEventHeaders.TYPE);
 		if (id == null || type == null) {
-			throw new NonRetryableEventException(
+			throw new MissingCloudEventHeaderException(
 					"Record without " + CloudEventHeaders.ID + " or " + CloudEventHeaders.TYPE + " header at "
 							+ record.topic() + "-" + record.partition() + "@" + record.offset());
 		}
@@ -63,7 +63,7 @@ public class Inbox {
 			eventId = UUID.fromString(id);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new NonRetryableEventException("Event id is not a UUID: " + id, ex);
+			throw new MissingCloudEventHeaderException(CloudEventHeaders.ID + " is not a UUID: " + id);
 		}
 		return TraceContext.with(header(record, CloudEventHeaders.TRACEPARENT),
 				() -> process(consumer, eventId, type, () -> handler.accept(record.value())));

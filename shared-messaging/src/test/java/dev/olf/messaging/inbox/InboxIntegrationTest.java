@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,6 +56,12 @@ class InboxIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	InboxRetention retention;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void appliesAnEventDeliveredTwiceOnce() {
@@ -124,6 +131,34 @@ class InboxIntegrationTest {
 			assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(CustomerEvent.TOPIC);
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> applications(customer) == 1);
+	}
+
+	@Test
+	void forgetsIdsOlderThanTheRetentionInBatchesAndKeepsNewerOnes() {
+		String consumer = "retention-" + UUID.randomUUID();
+		insertInbox(consumer, 2_500, "8 days");
+		insertInbox(consumer, 10, "6 days");
+
+		assertThat(this.retention.deleteExpired()).isGreaterThanOrEqualTo(2_500);
+
+		assertThat(this.jdbc
+			.sql("select count(*) from inbox where consumer = :consumer and received_at < now() - interval '7 days'")
+			.param("consumer", consumer)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from inbox where consumer = :consumer")
+			.param("consumer", consumer)
+			.query(Long.class)
+			.single()).isEqualTo(10);
+		assertThat(this.meters.get("inbox.size").gauge().value()).isGreaterThanOrEqualTo(10);
+	}
+
+	private void insertInbox(String consumer, int rows, String age) {
+		this.jdbc.sql("""
+				insert into inbox (consumer, event_id, event_type, received_at)
+				select :consumer, gen_random_uuid(), 'test.happened.v1', now() - cast(:age as interval)
+				from generate_series(1, :rows)
+				""").param("consumer", consumer).param("age", age).param("rows", rows).update();
 	}
 
 	private long applications(UUID customer) {
