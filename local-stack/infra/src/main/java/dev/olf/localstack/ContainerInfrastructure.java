@@ -14,9 +14,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 final class ContainerInfrastructure implements Infrastructure {
 
-	private final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+	private final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.2.1");
 
-	private final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+	private final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
 
 	ContainerInfrastructure() {
 		this.kafka.start();
