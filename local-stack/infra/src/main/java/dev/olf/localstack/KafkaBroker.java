@@ -6,6 +6,9 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,6 +58,15 @@ public final class KafkaBroker {
 			"-Djava.awt.headless=true");
 
 	private static final int TAIL_LINES = 40;
+
+	/**
+	 * util-linux's {@code setsid}, which execs the command in place (the child of a JVM
+	 * is no process group leader), so the pid stays the broker's.
+	 */
+	private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+		.map(Path::of)
+		.filter(Files::isExecutable)
+		.findFirst();
 
 	private final int port;
 
@@ -255,7 +269,12 @@ public final class KafkaBroker {
 		Path logFile = this.dataDirectory.resolveSibling("logs").resolve("kafka.log");
 		try {
 			Files.createDirectories(logFile.getParent());
-			List<String> withConfig = new ArrayList<>(command);
+			List<String> withConfig = new ArrayList<>();
+			// Ctrl-C in a terminal signals the whole foreground process group; in a
+			// session of its own the broker waits for its owner to stop it after the
+			// services, as PostgreSQL does (pg_ctl starts it the same way).
+			SETSID.ifPresent((setsid) -> withConfig.add(setsid.toString()));
+			withConfig.addAll(command);
 			withConfig.add(configFile.toString());
 			Process started = new ProcessBuilder(withConfig).redirectErrorStream(true).start();
 			// Standard input stays open and unused: KafkaServerMain ends the broker when
@@ -301,7 +320,7 @@ public final class KafkaBroker {
 		Instant deadline = Instant.now().plus(READY_TIMEOUT);
 		// An admin client would log a warning for every refused connection while the JVM
 		// starts; a bare socket does not.
-		while (PortCheck.isFree(this.port)) {
+		while (!isListening()) {
 			try {
 				if (started.waitFor(200, TimeUnit.MILLISECONDS) || Instant.now().isAfter(deadline)) {
 					break;
@@ -334,6 +353,16 @@ public final class KafkaBroker {
 					}
 				}
 			}
+		}
+	}
+
+	private boolean isListening() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
