@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +47,8 @@ final class DemoTraffic implements AutoCloseable {
 
 	private final Deque<String> recentOrders = new ConcurrentLinkedDeque<>();
 
+	private final AtomicInteger turn = new AtomicInteger();
+
 	private volatile boolean running = true;
 
 	private final Thread thread;
@@ -71,13 +74,25 @@ final class DemoTraffic implements AutoCloseable {
 			long pause = (long) (1_000_000_000L / this.rate);
 			long next = System.nanoTime();
 			long placed = 0;
+			boolean failing = false;
 			while (this.running) {
-				placeOrder();
-				if (++placed % 50 == 0) {
-					cancelARecentOrder();
+				try {
+					placeOrder();
+					if (++placed % 50 == 0) {
+						cancelARecentOrder();
+					}
+					if (placed % 200 == 0) {
+						restock();
+					}
+					failing = false;
 				}
-				if (placed % 200 == 0) {
-					restock();
+				catch (IllegalStateException ex) {
+					// A service the supervisor is restarting: keep the pace and say so
+					// once.
+					if (!failing && this.running) {
+						this.out.println("demo      | " + ex.getMessage() + "; carrying on");
+					}
+					failing = true;
 				}
 				next += pause;
 				TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
@@ -183,8 +198,12 @@ final class DemoTraffic implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Takes the instances of a service in turn, so that scale-out shows on each of them.
+	 */
 	private URI uri(Service service, String path) {
-		return this.stack.url(service).resolve(path);
+		List<ServiceProcess> instances = this.stack.instances(service);
+		return instances.get(Math.floorMod(this.turn.getAndIncrement(), instances.size())).url().resolve(path);
 	}
 
 	private static String id(String json) {

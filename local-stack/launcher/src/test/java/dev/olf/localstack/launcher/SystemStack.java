@@ -31,6 +31,11 @@ final class SystemStack {
 	/** The order saga's deadline in this stack. */
 	static final Duration DEADLINE = Duration.ofSeconds(10);
 
+	/** How many order services the stack runs. */
+	static final int ORDER_INSTANCES = 2;
+
+	private static final int PORT_STEP = 100;
+
 	private static LocalStack stack;
 
 	private SystemStack() {
@@ -50,12 +55,14 @@ final class SystemStack {
 			Path data = Files.createTempDirectory("olf-system-test");
 			Map<Service, Integer> ports = new EnumMap<>(Service.class);
 			for (Service service : Service.values()) {
-				ports.put(service, PortCheck.freePort());
+				ports.put(service, freePortWithAFreeSecond());
 			}
-			// A short saga deadline, so the test of a participant that is away does not
-			// wait 30 s.
+			// Two order services, as ./run-local --instances order=2 starts them: every
+			// test runs against a scaled-out service. A short saga deadline, so the test
+			// of a participant that is away does not wait 30 s.
 			LaunchOptions options = new LaunchOptions(data, RepositoryRoot.find(), PortCheck.freePort(),
-					PortCheck.freePort(), ports, LaunchOptions.defaultJvmOptions(),
+					PortCheck.freePort(), ports, Map.of(Service.ORDER, ORDER_INSTANCES), PORT_STEP,
+					LaunchOptions.defaultJvmOptions(),
 					Map.of(Service.ORDER, List.of("--olf.orders.deadline=" + DEADLINE)), 0);
 			return LocalStack.start(options, null);
 		}
@@ -64,18 +71,34 @@ final class SystemStack {
 		}
 	}
 
+	/**
+	 * A free port whose second instance's port is free too.
+	 */
+	private static int freePortWithAFreeSecond() {
+		while (true) {
+			int port = PortCheck.freePort();
+			if (port + PORT_STEP <= 65535 && PortCheck.isFree(port + PORT_STEP)) {
+				return port;
+			}
+		}
+	}
+
 	static Response post(Service service, String path, String json) {
-		return send(HttpRequest.newBuilder(uri(service, path))
+		return post(shared().url(service), path, json);
+	}
+
+	static Response post(URI instance, String path, String json) {
+		return send(HttpRequest.newBuilder(instance.resolve(path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
 	static Response get(Service service, String path) {
-		return send(HttpRequest.newBuilder(uri(service, path)).GET());
+		return get(shared().url(service), path);
 	}
 
-	private static URI uri(Service service, String path) {
-		return shared().url(service).resolve(path);
+	static Response get(URI instance, String path) {
+		return send(HttpRequest.newBuilder(instance.resolve(path)).GET());
 	}
 
 	private static Response send(HttpRequest.Builder request) {
