@@ -54,8 +54,7 @@ public final class KafkaBroker {
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
 	/** A local broker needs little heap; four services share the machine with it. */
-	private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-			"-Djava.awt.headless=true");
+	private static final List<String> JVM_OPTIONS = jvmOptions();
 
 	private static final int TAIL_LINES = 40;
 
@@ -204,6 +203,17 @@ public final class KafkaBroker {
 		return running;
 	}
 
+	private static List<String> jvmOptions() {
+		List<String> options = new ArrayList<>(
+				List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"));
+		// Kafka's clients free buffers through sun.misc.Unsafe, which Java 24 and later
+		// warn about on every start; the option does not exist before Java 23.
+		if (Runtime.version().feature() >= 23) {
+			options.add("--sun-misc-unsafe-memory-access=allow");
+		}
+		return List.copyOf(options);
+	}
+
 	private Properties config(int controllerPort) {
 		Properties config = new Properties();
 		config.putAll(Map.ofEntries(Map.entry("process.roles", "broker,controller"), Map.entry("node.id", "1"),
@@ -331,6 +341,21 @@ public final class KafkaBroker {
 				throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
 			}
 		}
+		// Kafka loads the classes its configuration names through the thread's context
+		// class loader. A restart runs on a thread that may have the JVM's class loader,
+		// which in the launcher's jar cannot see the nested Kafka libraries.
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(KafkaBroker.class.getClassLoader());
+		try {
+			awaitAnswer(started, deadline);
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
+	}
+
+	private void awaitAnswer(Process started, Instant deadline) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500"))) {
 			while (true) {

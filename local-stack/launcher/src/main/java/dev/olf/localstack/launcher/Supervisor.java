@@ -31,8 +31,7 @@ final class Supervisor implements AutoCloseable {
 
 	private final Map<String, Supervised> supervised = new ConcurrentHashMap<>();
 
-	private final ExecutorService restarter = Executors
-		.newCachedThreadPool(Thread.ofPlatform().name("supervisor-", 1).daemon().factory());
+	private final ExecutorService restarter = Executors.newCachedThreadPool(this::restartThread);
 
 	private volatile boolean closed;
 
@@ -90,6 +89,17 @@ final class Supervisor implements AutoCloseable {
 		this.supervised.values().forEach(Supervised::release);
 		this.supervised.clear();
 		this.restarter.shutdownNow();
+	}
+
+	/**
+	 * Restarts run on threads created wherever a process's end was noticed; they get the
+	 * launcher's class loader, which in its executable jar is the one that sees the
+	 * libraries.
+	 */
+	private Thread restartThread(Runnable restart) {
+		Thread thread = Thread.ofPlatform().name("supervisor-restart").daemon().unstarted(restart);
+		thread.setContextClassLoader(Supervisor.class.getClassLoader());
+		return thread;
 	}
 
 	private void report(String line) {
