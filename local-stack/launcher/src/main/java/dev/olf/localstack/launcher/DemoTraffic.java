@@ -74,7 +74,7 @@ final class DemoTraffic implements AutoCloseable {
 			long pause = (long) (1_000_000_000L / this.rate);
 			long next = System.nanoTime();
 			long placed = 0;
-			boolean failing = false;
+			long quietUntil = System.nanoTime();
 			while (this.running) {
 				try {
 					placeOrder();
@@ -84,15 +84,14 @@ final class DemoTraffic implements AutoCloseable {
 					if (placed % 200 == 0) {
 						restock();
 					}
-					failing = false;
 				}
 				catch (IllegalStateException ex) {
-					// A service the supervisor is restarting: keep the pace and say so
-					// once.
-					if (!failing && this.running) {
+					// A service the supervisor is restarting: keep the pace, and say so
+					// now and then rather than for every order.
+					if (this.running && System.nanoTime() - quietUntil >= 0) {
 						this.out.println("demo      | " + ex.getMessage() + "; carrying on");
+						quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 					}
-					failing = true;
 				}
 				next += pause;
 				TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
@@ -190,7 +189,7 @@ final class DemoTraffic implements AutoCloseable {
 					HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Demo request failed: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Demo request failed: " + ex, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

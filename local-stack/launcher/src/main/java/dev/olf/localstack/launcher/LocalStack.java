@@ -112,6 +112,7 @@ public final class LocalStack implements AutoCloseable {
 			@Override
 			public void restart() {
 				LocalStack.this.postgres.start();
+				say(POSTGRES + " is ready again (pid " + LocalStack.this.postgres.pid() + ")");
 			}
 
 		});
@@ -129,6 +130,7 @@ public final class LocalStack implements AutoCloseable {
 			@Override
 			public void restart() {
 				LocalStack.this.kafka.start();
+				say(KAFKA + " is ready again (pid " + LocalStack.this.kafka.pid() + ")");
 			}
 
 		});
