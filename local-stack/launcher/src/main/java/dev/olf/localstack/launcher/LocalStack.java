@@ -140,8 +140,14 @@ public final class LocalStack implements AutoCloseable {
 	 * Starts services (every instance, in parallel), waits until they are ready, and
 	 * restarts them from then on when they exit.
 	 * @param toStart the services
+	 * @throws IllegalStateException if one of them is running
 	 */
 	public void startServices(List<Service> toStart) {
+		synchronized (this.services) {
+			toStart.stream().filter(this.services::containsKey).findFirst().ifPresent((running) -> {
+				throw new IllegalStateException(running.module() + " is running already");
+			});
+		}
 		List<Instance> started = new ArrayList<>();
 		for (Service service : toStart) {
 			List<Instance> instances = new ArrayList<>();
