@@ -12,6 +12,9 @@ import java.time.Duration;
  * killed with {@code kill -9}. The broker then shuts down as it does on {@code SIGTERM}
  * and frees its port and log directory for the next launcher. A pipe is noticed at once,
  * unlike polling the parent's pid, and cannot be fooled by a reused pid.
+ * <p>
+ * Public because {@code java} and Spring Boot's {@code PropertiesLauncher} start it; only
+ * {@link KafkaBroker} does.
  */
 public final class KafkaServerMain {
 
