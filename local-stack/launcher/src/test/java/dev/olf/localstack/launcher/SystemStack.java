@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +36,8 @@ final class SystemStack {
 	static final int ORDER_INSTANCES = 2;
 
 	private static final int PORT_STEP = 100;
+
+	private static final AtomicInteger TURN = new AtomicInteger();
 
 	private static LocalStack stack;
 
@@ -84,7 +87,7 @@ final class SystemStack {
 	}
 
 	static Response post(Service service, String path, String json) {
-		return post(shared().url(service), path, json);
+		return post(anyInstance(service), path, json);
 	}
 
 	static Response post(URI instance, String path, String json) {
@@ -94,7 +97,16 @@ final class SystemStack {
 	}
 
 	static Response get(Service service, String path) {
-		return get(shared().url(service), path);
+		return get(anyInstance(service), path);
+	}
+
+	/**
+	 * The instances of a service in turn, as a load balancer in front of them would: the
+	 * tests then see what a client of a scaled-out service sees.
+	 */
+	private static URI anyInstance(Service service) {
+		List<ServiceProcess> instances = shared().instances(service);
+		return instances.get(Math.floorMod(TURN.getAndIncrement(), instances.size())).url();
 	}
 
 	static Response get(URI instance, String path) {
