@@ -109,16 +109,26 @@ public final class KafkaBroker {
 		if (isRunning()) {
 			return;
 		}
-		Path configFile = writeConfig(config(PortCheck.freePort()));
-		formatIfNew(configFile);
-		Process started = startProcess(ChildJava.command(JVM_OPTIONS, KafkaServerMain.class.getName()), configFile);
-		this.process = started;
-		try {
-			awaitReady(started);
-		}
-		catch (RuntimeException ex) {
-			kill();
-			throw ex;
+		for (int attempt = 1;; attempt++) {
+			int controllerPort = PortCheck.freePort();
+			Path configFile = writeConfig(config(controllerPort));
+			formatIfNew(configFile);
+			Process started = startProcess(ChildJava.command(JVM_OPTIONS, KafkaServerMain.class.getName()), configFile);
+			this.process = started;
+			try {
+				awaitReady(started);
+				return;
+			}
+			catch (RuntimeException ex) {
+				kill();
+				// The controller's port was free when chosen, but the broker's JVM binds
+				// it
+				// seconds later; on a busy machine another process's connection may have
+				// taken it by then. Nobody chose it, so another is as good.
+				if (attempt == 3 || !tail().contains("failed to bind to 127.0.0.1:" + controllerPort)) {
+					throw ex;
+				}
+			}
 		}
 	}
 
