@@ -1,78 +1,200 @@
 package dev.olf.localstack;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A single-node Kafka broker in KRaft mode (broker and controller in one), running inside
- * this JVM from the official {@code kafka_2.13} artifact. Its log directory survives a
- * restart, so topics, offsets and transactions are still there afterwards.
+ * A single-node Kafka broker in KRaft mode (broker and controller in one), run as a child
+ * process from the official {@code kafka_2.13} artifact ({@code kafka.Kafka} with a
+ * generated {@code server.properties}). Its log directory survives a restart, so topics,
+ * offsets and transactions are still there afterwards; being a process of its own, it can
+ * be stopped, killed and started again while the JVM that owns it goes on.
+ * <p>
+ * The child ends when its parent does, however the parent ends (see
+ * {@link KafkaServerMain}). No shutdown hook stops it here: the owner stops it in the
+ * order it needs (the launcher after the services, the tests after the Spring contexts
+ * have closed their clients), and a hook of its own would race that order.
+ * <p>
+ * The generated configuration is written next to the log directory as
+ * {@code kafka.properties}, and the broker's output goes to {@code logs/kafka.log} beside
+ * it.
  */
 public final class KafkaBroker {
 
-	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+	/** A local broker needs little heap; four services share the machine with it. */
+	private static final List<String> JVM_OPTIONS = jvmOptions();
+
+	private static final int TAIL_LINES = 40;
+
+	/**
+	 * util-linux's {@code setsid}, which execs the command in place (the child of a JVM
+	 * is no process group leader), so the pid stays the broker's.
+	 */
+	private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+		.map(Path::of)
+		.filter(Files::isExecutable)
+		.findFirst();
 
 	private final int port;
 
 	private final Path dataDirectory;
 
-	private @Nullable KafkaRaftServer server;
+	private final @Nullable PrintStream console;
 
+	private final Deque<String> tail = new ArrayDeque<>();
+
+	private @Nullable Process process;
+
+	/**
+	 * A broker whose output goes to its log file only.
+	 * @param port the port clients connect to
+	 * @param dataDirectory the log directory, kept across restarts
+	 */
 	public KafkaBroker(int port, Path dataDirectory) {
+		this(port, dataDirectory, null);
+	}
+
+	/**
+	 * A broker whose output also goes to a console, behind a prefix.
+	 * @param port the port clients connect to
+	 * @param dataDirectory the log directory, kept across restarts
+	 * @param console where to show the broker's output, or {@code null} for the log file
+	 * only
+	 */
+	public KafkaBroker(int port, Path dataDirectory, @Nullable PrintStream console) {
 		this.port = port;
 		this.dataDirectory = dataDirectory.toAbsolutePath();
+		this.console = console;
 	}
 
 	/**
-	 * Formats the log directory if it is new, starts the broker and waits until it
-	 * answers.
+	 * Formats the log directory if it is new, starts the broker process and waits until
+	 * it answers. Does nothing if it is running.
+	 * @throws IllegalStateException if the broker does not become ready; the process is
+	 * then killed
 	 */
 	public synchronized void start() {
-		if (this.server != null) {
+		if (isRunning()) {
 			return;
 		}
-		Properties config = config(PortCheck.freePort());
-		formatIfNew(config);
-		KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
-		started.startup();
-		this.server = started;
-		awaitReady();
+		for (int attempt = 1;; attempt++) {
+			int controllerPort = PortCheck.freePort();
+			Path configFile = writeConfig(config(controllerPort));
+			formatIfNew(configFile);
+			Process started = startProcess(ChildJava.command(JVM_OPTIONS, KafkaServerMain.class.getName()), configFile);
+			this.process = started;
+			try {
+				awaitReady(started);
+				return;
+			}
+			catch (RuntimeException ex) {
+				kill();
+				// The controller's port was free when chosen, but the broker's JVM binds
+				// it
+				// seconds later; on a busy machine another process's connection may have
+				// taken it by then. Nobody chose it, so another is as good.
+				if (attempt == 3 || !tail().contains("failed to bind to 127.0.0.1:" + controllerPort)) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**
-	 * Stops the broker (a clean shutdown) and keeps its data.
+	 * Stops the broker cleanly (as {@code SIGTERM} does) and keeps its data; kills it if
+	 * it has not stopped within a minute.
 	 */
 	public synchronized void stop() {
-		KafkaRaftServer running = this.server;
-		if (running != null) {
-			this.server = null;
-			running.shutdown();
-			running.awaitShutdown();
+		Process running = this.process;
+		if (running == null) {
+			return;
+		}
+		this.process = null;
+		running.destroy();
+		try {
+			if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				running.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			running.destroyForcibly();
+			Thread.currentThread().interrupt();
 		}
 	}
 
+	/**
+	 * Kills the broker as {@code kill -9} does, for tests of what a crash leaves behind.
+	 * The next {@link #start()} recovers the log directory.
+	 */
+	public synchronized void kill() {
+		Process running = this.process;
+		if (running == null) {
+			return;
+		}
+		this.process = null;
+		try {
+			running.destroyForcibly().waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * @return whether the broker process is alive; {@code false} after it was stopped,
+	 * killed or has died
+	 */
 	public synchronized boolean isRunning() {
-		return this.server != null;
+		return this.process != null && this.process.isAlive();
+	}
+
+	/**
+	 * @return the broker process's id
+	 * @throws IllegalStateException if it was never started or was stopped
+	 */
+	public synchronized long pid() {
+		return running().pid();
+	}
+
+	/**
+	 * The end of the process started last, for a supervisor.
+	 * @return completes with the exit code when that process ends, however it ends
+	 * @throws IllegalStateException if it was never started or was stopped
+	 */
+	public synchronized CompletableFuture<Integer> onExit() {
+		return running().onExit().thenApply(Process::exitValue);
 	}
 
 	public String bootstrapServers() {
@@ -81,6 +203,25 @@ public final class KafkaBroker {
 
 	public int port() {
 		return this.port;
+	}
+
+	private Process running() {
+		Process running = this.process;
+		if (running == null) {
+			throw new IllegalStateException("Kafka on port " + this.port + " is not running");
+		}
+		return running;
+	}
+
+	private static List<String> jvmOptions() {
+		List<String> options = new ArrayList<>(
+				List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"));
+		// Kafka's clients free buffers through sun.misc.Unsafe, which Java 24 and later
+		// warn about on every start; the option does not exist before Java 23.
+		if (Runtime.version().feature() >= 23) {
+			options.add("--sun-misc-unsafe-memory-access=allow");
+		}
+		return List.copyOf(options);
 	}
 
 	private Properties config(int controllerPort) {
@@ -105,44 +246,164 @@ public final class KafkaBroker {
 		return config;
 	}
 
-	private void formatIfNew(Properties config) {
-		if (Files.exists(this.dataDirectory.resolve("meta.properties"))) {
-			return;
-		}
+	private Path writeConfig(Properties config) {
+		Path file = this.dataDirectory.resolveSibling("kafka.properties");
 		try {
 			Files.createDirectories(this.dataDirectory);
-			Path file = Files.createTempFile("kafka-format", ".properties");
 			try (Writer writer = Files.newBufferedWriter(file)) {
-				config.store(writer, "format");
+				config.store(writer, "Written by KafkaBroker on every start; changes are overwritten");
 			}
-			ByteArrayOutputStream output = new ByteArrayOutputStream();
-			int exit = StorageTool.execute(new String[] { "format", "--cluster-id", Uuid.randomUuid().toString(),
-					"--config", file.toString() }, new PrintStream(output, true, StandardCharsets.UTF_8));
-			Files.delete(file);
-			if (exit != 0) {
-				throw new IllegalStateException("Could not format Kafka's log directory " + this.dataDirectory + ": "
-						+ output.toString(StandardCharsets.UTF_8));
-			}
+			return file;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw new UncheckedIOException("Could not write Kafka's configuration " + file, ex);
 		}
 	}
 
-	private void awaitReady() {
+	private void formatIfNew(Path configFile) {
+		if (Files.exists(this.dataDirectory.resolve("meta.properties"))) {
+			return;
+		}
+		List<String> command = ChildJava.command(JVM_OPTIONS, "kafka.tools.StorageTool");
+		command
+			.addAll(List.of("format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()));
+		try {
+			Process format = new ProcessBuilder(command).redirectErrorStream(true).start();
+			format.getOutputStream().close();
+			String output = new String(format.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (format.waitFor() != 0) {
+				throw new IllegalStateException(
+						"Could not format Kafka's log directory " + this.dataDirectory + ":\n" + output);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not run Kafka's storage tool", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while formatting Kafka's log directory", ex);
+		}
+	}
+
+	private Process startProcess(List<String> command, Path configFile) {
+		Path logFile = this.dataDirectory.resolveSibling("logs").resolve("kafka.log");
+		try {
+			Files.createDirectories(logFile.getParent());
+			List<String> withConfig = new ArrayList<>();
+			// Ctrl-C in a terminal signals the whole foreground process group; in a
+			// session of its own the broker waits for its owner to stop it after the
+			// services, as PostgreSQL does (pg_ctl starts it the same way).
+			SETSID.ifPresent((setsid) -> withConfig.add(setsid.toString()));
+			withConfig.addAll(command);
+			withConfig.add(configFile.toString());
+			Process started = new ProcessBuilder(withConfig).redirectErrorStream(true).start();
+			// Standard input stays open and unused: KafkaServerMain ends the broker when
+			// it closes, that is when this JVM is gone.
+			Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
+			synchronized (this.tail) {
+				this.tail.clear();
+			}
+			Thread.ofPlatform().name("kafka-output").daemon().start(() -> copyOutput(started, log));
+			return started;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start Kafka: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void copyOutput(Process started, Writer log) {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8)); log) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				log.write(line);
+				log.write('\n');
+				log.flush();
+				synchronized (this.tail) {
+					if (this.tail.size() == TAIL_LINES) {
+						this.tail.removeFirst();
+					}
+					this.tail.addLast(line);
+				}
+				if (this.console != null) {
+					this.console.println("kafka     | " + line);
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The process ended; nothing more to show.
+		}
+	}
+
+	private void awaitReady(Process started) {
 		Instant deadline = Instant.now().plus(READY_TIMEOUT);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+		// An admin client would log a warning for every refused connection while the JVM
+		// starts; a bare socket does not.
+		while (!isListening()) {
+			try {
+				if (started.waitFor(200, TimeUnit.MILLISECONDS) || Instant.now().isAfter(deadline)) {
+					break;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
+			}
+		}
+		// Kafka loads the classes its configuration names through the thread's context
+		// class loader. A restart runs on a thread that may have the JVM's class loader,
+		// which in the launcher's jar cannot see the nested Kafka libraries.
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(KafkaBroker.class.getClassLoader());
+		try {
+			awaitAnswer(started, deadline);
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
+	}
+
+	private void awaitAnswer(Process started, Instant deadline) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+				AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500"))) {
 			while (true) {
+				if (!started.isAlive()) {
+					throw new IllegalStateException(
+							"Kafka exited with " + started.exitValue() + " before it was ready:\n" + tail());
+				}
 				try {
-					admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+					admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
 					return;
 				}
 				catch (Exception ex) {
+					if (ex instanceof InterruptedException) {
+						Thread.currentThread().interrupt();
+						throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
+					}
 					if (Instant.now().isAfter(deadline)) {
-						throw new IllegalStateException("Kafka did not become ready on " + bootstrapServers(), ex);
+						throw new IllegalStateException(
+								"Kafka did not become ready on " + bootstrapServers() + ":\n" + tail(), ex);
 					}
 				}
 			}
+		}
+	}
+
+	private boolean isListening() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private String tail() {
+		synchronized (this.tail) {
+			return String.join("\n", this.tail);
 		}
 	}
 

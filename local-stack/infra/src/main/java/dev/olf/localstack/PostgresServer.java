@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
@@ -64,9 +65,16 @@ public final class PostgresServer {
 		this.durable = durable;
 	}
 
+	/**
+	 * Starts the server and waits until it accepts connections; after a crash, with
+	 * PostgreSQL's crash recovery. Does nothing if it is running.
+	 */
 	public synchronized void start() {
 		if (this.server != null) {
-			return;
+			if (isRunning()) {
+				return;
+			}
+			stop();
 		}
 		try {
 			Files.createDirectories(this.dataDirectory);
@@ -93,6 +101,11 @@ public final class PostgresServer {
 		}
 	}
 
+	/**
+	 * Stops the server cleanly and keeps its data. After a crash it only releases what
+	 * this JVM holds (zonky's lock on the data directory), so that {@link #start()} can
+	 * bring the server back.
+	 */
 	public synchronized void stop() {
 		EmbeddedPostgres running = this.server;
 		if (running != null) {
@@ -104,6 +117,61 @@ public final class PostgresServer {
 				throw new UncheckedIOException(ex);
 			}
 		}
+	}
+
+	/**
+	 * Kills the postmaster as {@code kill -9} does, for tests of what a crash leaves
+	 * behind; its back-end processes end with it. {@link #stop()} and {@link #start()}
+	 * then bring it back with crash recovery.
+	 */
+	public synchronized void kill() {
+		ProcessHandle.of(pid()).ifPresent((postmaster) -> {
+			postmaster.destroyForcibly();
+			postmaster.onExit().join();
+		});
+	}
+
+	/**
+	 * @return whether the postmaster this object started is alive
+	 */
+	public synchronized boolean isRunning() {
+		if (this.server == null) {
+			return false;
+		}
+		try {
+			return ProcessHandle.of(pid()).map(ProcessHandle::isAlive).orElse(false);
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The postmaster's process id, from its {@code postmaster.pid}: {@code pg_ctl} starts
+	 * it detached, so it is not a child of this JVM.
+	 * @return the pid
+	 * @throws IllegalStateException if the server is not running
+	 */
+	public synchronized long pid() {
+		try {
+			return Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalStateException("PostgreSQL on port " + this.port + " is not running", ex);
+		}
+	}
+
+	/**
+	 * The end of the running postmaster, for a supervisor. It is not a child of this JVM,
+	 * so its exit code cannot be known and its end is noticed by polling, within a few
+	 * seconds.
+	 * @return completes when the postmaster ends
+	 * @throws IllegalStateException if the server is not running
+	 */
+	public synchronized CompletableFuture<Void> onExit() {
+		return ProcessHandle.of(pid())
+			.map((postmaster) -> postmaster.onExit().<Void>thenApply((ended) -> null))
+			.orElseGet(() -> CompletableFuture.completedFuture(null));
 	}
 
 	/**

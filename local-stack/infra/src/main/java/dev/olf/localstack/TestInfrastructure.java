@@ -45,14 +45,12 @@ public final class TestInfrastructure {
 		static LocalInfrastructure start() {
 			Path directory = temporaryDirectory();
 			LocalInfrastructure infrastructure = new LocalInfrastructure(directory);
-			// The broker lives in this JVM and ends with it. Stopping it here would race
-			// the
-			// Spring test contexts, which close in their own shutdown hooks and would
-			// then
-			// wait out their clients' close timeouts against a broker that is gone.
-			// PostgreSQL is a child process and must be stopped.
-			// Its files stay in the build's target folder, which the next clean removes:
-			// deleting them under a running broker would make it halt the JVM.
+			// The broker's process ends by itself once this JVM has exited (see
+			// KafkaServerMain). Stopping it in a shutdown hook would race the Spring test
+			// contexts, which close in their own hooks and would then wait out their
+			// clients' close timeouts against a broker that is gone. PostgreSQL has no
+			// such watchdog and must be stopped. The files stay in the build's target
+			// folder, which the next clean removes.
 			Runtime.getRuntime()
 				.addShutdownHook(new Thread(infrastructure.postgres::stop, "test-infrastructure-shutdown"));
 			infrastructure.postgres.start();

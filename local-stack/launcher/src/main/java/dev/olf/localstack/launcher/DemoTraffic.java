@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +47,8 @@ final class DemoTraffic implements AutoCloseable {
 
 	private final Deque<String> recentOrders = new ConcurrentLinkedDeque<>();
 
+	private final AtomicInteger turn = new AtomicInteger();
+
 	private volatile boolean running = true;
 
 	private final Thread thread;
@@ -71,13 +74,24 @@ final class DemoTraffic implements AutoCloseable {
 			long pause = (long) (1_000_000_000L / this.rate);
 			long next = System.nanoTime();
 			long placed = 0;
+			long quietUntil = System.nanoTime();
 			while (this.running) {
-				placeOrder();
-				if (++placed % 50 == 0) {
-					cancelARecentOrder();
+				try {
+					placeOrder();
+					if (++placed % 50 == 0) {
+						cancelARecentOrder();
+					}
+					if (placed % 200 == 0) {
+						restock();
+					}
 				}
-				if (placed % 200 == 0) {
-					restock();
+				catch (IllegalStateException ex) {
+					// A service the supervisor is restarting: keep the pace, and say so
+					// now and then rather than for every order.
+					if (this.running && System.nanoTime() - quietUntil >= 0) {
+						this.out.println("demo      | " + ex.getMessage() + "; carrying on");
+						quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+					}
 				}
 				next += pause;
 				TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
@@ -175,7 +189,7 @@ final class DemoTraffic implements AutoCloseable {
 					HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Demo request failed: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Demo request failed: " + ex, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -183,8 +197,12 @@ final class DemoTraffic implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Takes the instances of a service in turn, so that scale-out shows on each of them.
+	 */
 	private URI uri(Service service, String path) {
-		return this.stack.url(service).resolve(path);
+		List<ServiceProcess> instances = this.stack.instances(service);
+		return instances.get(Math.floorMod(this.turn.getAndIncrement(), instances.size())).url().resolve(path);
 	}
 
 	private static String id(String json) {

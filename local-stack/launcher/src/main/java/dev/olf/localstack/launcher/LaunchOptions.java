@@ -3,6 +3,7 @@ package dev.olf.localstack.launcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,24 +15,126 @@ import java.util.Map;
  * @param repositoryRoot the checkout, whose modules hold the services' executable jars
  * @param kafkaPort the Kafka broker's port
  * @param postgresPort PostgreSQL's port
- * @param servicePorts the HTTP port of each service
+ * @param servicePorts the HTTP port of each service's first instance
+ * @param instances how many instances of each service run; 1 for a service not named
+ * @param instancePortStep how far apart the ports of one service's instances are:
+ * instance {@code i} listens on its service's port {@code + (i - 1) * step}
  * @param jvmOptions options for each service's JVM
  * @param serviceArguments extra Spring Boot arguments per service, e.g.
  * {@code --olf.orders.deadline=5s}
  * @param demoRate orders per second of demo traffic, 0 for none
  */
 public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPort, int postgresPort,
-		Map<Service, Integer> servicePorts, List<String> jvmOptions, Map<Service, List<String>> serviceArguments,
-		double demoRate) {
+		Map<Service, Integer> servicePorts, Map<Service, Integer> instances, int instancePortStep,
+		List<String> jvmOptions, Map<Service, List<String>> serviceArguments, double demoRate) {
+
+	/**
+	 * Each instance is a JVM of a few hundred megabytes; more is rarely what was meant.
+	 */
+	static final int MAX_INSTANCES = 10;
+
+	static final int DEFAULT_INSTANCE_PORT_STEP = 100;
 
 	public LaunchOptions {
 		servicePorts = Map.copyOf(servicePorts);
+		instances = Map.copyOf(instances);
 		jvmOptions = List.copyOf(jvmOptions);
 		serviceArguments = Map.copyOf(serviceArguments);
+		instances.forEach((service, count) -> {
+			if (count < 1 || count > MAX_INSTANCES) {
+				throw new IllegalArgumentException("--instances needs a number from 1 to " + MAX_INSTANCES + " for "
+						+ service.shortName() + ", not " + count);
+			}
+		});
+		if (instancePortStep < 1) {
+			throw new IllegalArgumentException("--instance-port-step needs a positive number, not " + instancePortStep);
+		}
+		checkPortsDistinct(kafkaPort, postgresPort, servicePorts, instances, instancePortStep);
+	}
+
+	/**
+	 * A launch with one instance of each service.
+	 * @param dataDirectory where data and logs go
+	 * @param repositoryRoot the checkout
+	 * @param kafkaPort the Kafka broker's port
+	 * @param postgresPort PostgreSQL's port
+	 * @param servicePorts the HTTP port of each service
+	 * @param jvmOptions options for each service's JVM
+	 * @param serviceArguments extra Spring Boot arguments per service
+	 * @param demoRate orders per second of demo traffic, 0 for none
+	 */
+	public LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPort, int postgresPort,
+			Map<Service, Integer> servicePorts, List<String> jvmOptions, Map<Service, List<String>> serviceArguments,
+			double demoRate) {
+		this(dataDirectory, repositoryRoot, kafkaPort, postgresPort, servicePorts, Map.of(), DEFAULT_INSTANCE_PORT_STEP,
+				jvmOptions, serviceArguments, demoRate);
 	}
 
 	List<String> argumentsOf(Service service) {
 		return this.serviceArguments.getOrDefault(service, List.of());
+	}
+
+	/**
+	 * @param service a service
+	 * @return how many instances of it run
+	 */
+	public int instancesOf(Service service) {
+		return this.instances.getOrDefault(service, 1);
+	}
+
+	/**
+	 * @param service a service
+	 * @param instance the instance, from 1
+	 * @return the HTTP port of that instance
+	 */
+	public int portOf(Service service, int instance) {
+		return port(this.servicePorts, this.instancePortStep, service, instance);
+	}
+
+	/**
+	 * @param service a service
+	 * @param instance the instance, from 1
+	 * @return the instance's name in the console, log files and messages: the module
+	 * name, with the instance's number when the service runs more than one, e.g.
+	 * {@code order-service-2}
+	 */
+	public String nameOf(Service service, int instance) {
+		return (instancesOf(service) == 1) ? service.module() : service.module() + "-" + instance;
+	}
+
+	private static int port(Map<Service, Integer> servicePorts, int step, Service service, int instance) {
+		return servicePorts.get(service) + (instance - 1) * step;
+	}
+
+	private static void checkPortsDistinct(int kafkaPort, int postgresPort, Map<Service, Integer> servicePorts,
+			Map<Service, Integer> instances, int step) {
+		Map<Integer, String> owners = new HashMap<>();
+		owners.put(kafkaPort, "Kafka");
+		claim(owners, postgresPort, "PostgreSQL");
+		for (Service service : Service.values()) {
+			if (!servicePorts.containsKey(service)) {
+				continue;
+			}
+			int count = instances.getOrDefault(service, 1);
+			for (int instance = 1; instance <= count; instance++) {
+				int port = port(servicePorts, step, service, instance);
+				String name = (count == 1) ? service.module() : service.module() + "-" + instance;
+				if (port > 65535) {
+					throw new IllegalArgumentException("Port " + port + " of " + name
+							+ " is beyond 65535: choose a lower " + service.portOption() + " or --instance-port-step");
+				}
+				claim(owners, port, name);
+			}
+		}
+	}
+
+	private static void claim(Map<Integer, String> owners, int port, String name) {
+		String other = owners.putIfAbsent(port, name);
+		// Port 0 asks the system for any free port, so it can be shared.
+		if (other != null && port != 0) {
+			throw new IllegalArgumentException("Port " + port + " would be used by both " + other + " and " + name
+					+ ": choose other ports or another --instance-port-step");
+		}
 	}
 
 	static final double DEFAULT_DEMO_RATE = 5;
@@ -45,6 +148,11 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			  --order-port N        order-service HTTP port (default 8082)
 			  --inventory-port N    inventory-service HTTP port (default 8083)
 			  --stats-port N        olf-stats-service HTTP port (default 8084)
+			  --instances N         run N instances of every service (default 1, at most 10), or of
+			                        some: --instances order=2,inventory=2
+			  --instance-port-step N
+			                        instance i of a service listens on the service's port + (i-1) x N
+			                        (default 100: order-service-2 on 8182)
 			  --jvm-opts "OPTS"     JVM options for each service (default "%s")
 			  --demo                demo traffic: customers, products and a steady stream of orders,
 			                        some failing for credit or stock, so the dashboard moves
@@ -75,6 +183,8 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 		for (Service service : Service.values()) {
 			servicePorts.put(service, service.defaultPort());
 		}
+		Map<Service, Integer> instances = new EnumMap<>(Service.class);
+		int instancePortStep = DEFAULT_INSTANCE_PORT_STEP;
 		List<String> jvmOptions = new ArrayList<>(defaultJvmOptions());
 		double demoRate = 0;
 		for (int i = 0; i < args.length; i++) {
@@ -90,6 +200,8 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 				case "--postgres-port" -> postgresPort = port(option, value);
 				case "--jvm-opts" -> jvmOptions = List.of(required(option, value).trim().split("\\s+"));
 				case "--demo-rate" -> demoRate = rate(option, value);
+				case "--instances" -> instances.putAll(instances(option, value));
+				case "--instance-port-step" -> instancePortStep = count(option, value, 1, 10_000);
 				default -> {
 					Service service = serviceFor(option);
 					servicePorts.put(service, port(option, value));
@@ -98,7 +210,51 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			i++;
 		}
 		return new LaunchOptions(dataDirectory.toAbsolutePath().normalize(), RepositoryRoot.find(), kafkaPort,
-				postgresPort, servicePorts, jvmOptions, Map.of(), demoRate);
+				postgresPort, servicePorts, instances, instancePortStep, jvmOptions, Map.of(), demoRate);
+	}
+
+	/**
+	 * Reads {@code 2} (every service) or {@code order=2,inventory=3}.
+	 */
+	private static Map<Service, Integer> instances(String option, String value) {
+		Map<Service, Integer> instances = new EnumMap<>(Service.class);
+		String given = required(option, value);
+		if (!given.contains("=")) {
+			int count = count(option, given, 1, MAX_INSTANCES);
+			for (Service service : Service.values()) {
+				instances.put(service, count);
+			}
+			return instances;
+		}
+		for (String part : given.split(",")) {
+			String[] nameAndCount = part.split("=", 2);
+			Service service = null;
+			for (Service candidate : Service.values()) {
+				if (candidate.shortName().equals(nameAndCount[0].trim())) {
+					service = candidate;
+				}
+			}
+			if (service == null || nameAndCount.length < 2) {
+				throw new IllegalArgumentException(option + " needs a number, or service=number pairs such as "
+						+ "order=2,inventory=2 with services customer, order, inventory, stats; not " + given);
+			}
+			instances.put(service, count(option, nameAndCount[1].trim(), 1, MAX_INSTANCES));
+		}
+		return instances;
+	}
+
+	private static int count(String option, String value, int min, int max) {
+		try {
+			int count = Integer.parseInt(required(option, value));
+			if (count < min || count > max) {
+				throw new NumberFormatException();
+			}
+			return count;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(
+					option + " needs a number from " + min + " to " + max + ", not " + value + "\n" + USAGE);
+		}
 	}
 
 	private static Service serviceFor(String option) {

@@ -44,13 +44,13 @@ public final class Launcher {
 		}, "local-stack-shutdown"));
 		out.println();
 		out.println("All services are ready after " + Duration.between(began, Instant.now()).toSeconds() + " s:");
-		stack.services()
-			.forEach((service, process) -> out.printf("  %-18s %s   (pid %d)%n", service.module(), process.url(),
-					process.pid()));
-		out.printf("  %-18s %s%n", "dashboard", stack.url(Service.STATS));
-		out.printf("  %-18s %s%n", "kafka", stack.kafkaBootstrapServers());
-		out.printf("  %-18s %s%n", "postgresql", stack.jdbcUrl(Service.CUSTOMER).replace("/customers", "/"));
-		out.println("Press Ctrl-C to stop everything.");
+		stack.instances()
+			.forEach((process) -> out.printf("  %-20s %s   (pid %d)%n", process.name(), process.url(), process.pid()));
+		out.printf("  %-20s %s%n", "dashboard", stack.url(Service.STATS));
+		out.printf("  %-20s %s   (pid %d)%n", "kafka", stack.kafkaBootstrapServers(), stack.kafkaPid());
+		out.printf("  %-20s %s   (pid %d)%n", "postgresql", stack.jdbcUrl(Service.CUSTOMER).replace("/customers", "/"),
+				stack.postgresPid());
+		out.println("A process that exits unexpectedly is restarted. Press Ctrl-C to stop everything.");
 		stopped.await();
 	}
 

@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +23,17 @@ import dev.olf.localstack.PostgresServer;
 
 /**
  * The whole system on one machine: a Kafka broker and a PostgreSQL server from Maven
- * artifacts, and each service as a process against them. Used by the launcher and by the
- * whole-system tests alike.
+ * artifacts, and each service as one or more processes against them, all under a
+ * {@link Supervisor} that restarts whatever exits unexpectedly. Used by the launcher and
+ * by the whole-system tests alike.
  */
 public final class LocalStack implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+	private static final String KAFKA = "kafka";
+
+	private static final String POSTGRES = "postgresql";
 
 	private final LaunchOptions options;
 
@@ -34,20 +43,32 @@ public final class LocalStack implements AutoCloseable {
 
 	private final PostgresServer postgres;
 
-	private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+	private final Supervisor supervisor;
+
+	private final Map<Service, List<Instance>> services = new EnumMap<>(Service.class);
+
+	/**
+	 * Instances started before in this stack's life: their log files are continued, so
+	 * what they said before a crash or a stop is kept.
+	 */
+	private final Set<String> launched = ConcurrentHashMap.newKeySet();
+
+	/** Readiness after a restart is told, not waited for. */
+	private final ExecutorService readiness = Executors.newVirtualThreadPerTaskExecutor();
 
 	private LocalStack(LaunchOptions options, @Nullable PrintStream console) {
 		this.options = options;
 		this.console = console;
-		this.kafka = new KafkaBroker(options.kafkaPort(), options.dataDirectory().resolve("kafka"));
+		this.kafka = new KafkaBroker(options.kafkaPort(), options.dataDirectory().resolve("kafka"), console);
 		this.postgres = PostgresServer.durable(options.postgresPort(), options.dataDirectory().resolve("postgres"));
+		this.supervisor = new Supervisor(Supervisor.Backoff.DEFAULT, this::say);
 	}
 
 	/**
-	 * Starts everything and waits until every service is ready.
+	 * Starts everything and waits until every service instance is ready.
 	 * @param options what to start where
-	 * @param console where service output goes behind a prefix, or {@code null} for the
-	 * log files only
+	 * @param console where service output goes behind a prefix, and what the supervisor
+	 * restarts, or {@code null} for the log files only
 	 * @return the running stack
 	 */
 	public static LocalStack start(LaunchOptions options, @Nullable PrintStream console) {
@@ -67,8 +88,12 @@ public final class LocalStack implements AutoCloseable {
 	private static void checkPortsFree(LaunchOptions options) {
 		PortCheck.requireFree(options.kafkaPort(), "Kafka", "--kafka-port");
 		PortCheck.requireFree(options.postgresPort(), "PostgreSQL", "--postgres-port");
-		options.servicePorts()
-			.forEach((service, port) -> PortCheck.requireFree(port, service.module(), service.portOption()));
+		for (Service service : Service.values()) {
+			for (int instance = 1; instance <= options.instancesOf(service); instance++) {
+				PortCheck.requireFree(options.portOf(service, instance), options.nameOf(service, instance),
+						service.portOption());
+			}
+		}
 	}
 
 	private void startInfrastructure() {
@@ -77,70 +102,158 @@ public final class LocalStack implements AutoCloseable {
 		for (Service service : Service.values()) {
 			this.postgres.createDatabaseIfMissing(service.database());
 		}
+		this.supervisor.supervise(POSTGRES, new Supervisor.Restartable() {
+
+			@Override
+			public CompletableFuture<@Nullable Integer> onExit() {
+				return LocalStack.this.postgres.onExit().thenApply((ended) -> null);
+			}
+
+			@Override
+			public void restart() {
+				LocalStack.this.postgres.start();
+				say(POSTGRES + " is ready again (pid " + LocalStack.this.postgres.pid() + ")");
+			}
+
+		});
+		superviseKafka();
+	}
+
+	private void superviseKafka() {
+		this.supervisor.supervise(KAFKA, new Supervisor.Restartable() {
+
+			@Override
+			public CompletableFuture<@Nullable Integer> onExit() {
+				return LocalStack.this.kafka.onExit().thenApply((code) -> code);
+			}
+
+			@Override
+			public void restart() {
+				LocalStack.this.kafka.start();
+				say(KAFKA + " is ready again (pid " + LocalStack.this.kafka.pid() + ")");
+			}
+
+		});
 	}
 
 	/**
-	 * Starts services (in parallel) and waits until they are ready.
+	 * Starts services (every instance, in parallel), waits until they are ready, and
+	 * restarts them from then on when they exit.
 	 * @param toStart the services
+	 * @throws IllegalStateException if one of them is running
 	 */
 	public void startServices(List<Service> toStart) {
-		List<ServiceProcess> started = new ArrayList<>();
+		synchronized (this.services) {
+			toStart.stream().filter(this.services::containsKey).findFirst().ifPresent((running) -> {
+				throw new IllegalStateException(running.module() + " is running already");
+			});
+		}
+		List<Instance> started = new ArrayList<>();
 		for (Service service : toStart) {
-			ServiceProcess process = startService(service);
-			this.services.put(service, process);
-			started.add(process);
+			List<Instance> instances = new ArrayList<>();
+			for (int number = 1; number <= this.options.instancesOf(service); number++) {
+				instances.add(new Instance(service, number));
+			}
+			synchronized (this.services) {
+				this.services.put(service, List.copyOf(instances));
+			}
+			started.addAll(instances);
 		}
 		CompletableFuture
 			.allOf(started.stream()
-				.map((process) -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
+				.map((instance) -> CompletableFuture.runAsync(() -> instance.process.awaitReady(READY_TIMEOUT),
+						this.readiness))
 				.toArray(CompletableFuture[]::new))
 			.join();
+		// Supervised once ready: a service that cannot start at all fails the launch
+		// instead of being restarted for ever.
+		started.forEach((instance) -> this.supervisor.supervise(instance.name, instance));
 	}
 
-	private ServiceProcess startService(Service service) {
-		Path jar = RepositoryRoot.executableJar(this.options.repositoryRoot(), service);
-		List<String> arguments = new ArrayList<>(
-				List.of("--spring.datasource.url=" + this.postgres.jdbcUrl(service.database()),
-						"--spring.datasource.username=" + this.postgres.username(),
-						"--spring.datasource.password=" + this.postgres.password(),
-						"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers()));
-		// Where the others are, for queries that compose across services (e.g. order
-		// details): Spring's HTTP service client groups are named after the modules.
-		this.options.servicePorts()
-			.forEach((other, port) -> arguments
-				.add("--spring.http.serviceclient." + other.module() + ".base-url=http://127.0.0.1:" + port));
-		arguments.addAll(this.options.argumentsOf(service));
-		Path logFile = this.options.dataDirectory().resolve("logs").resolve(service.module() + ".log");
-		try {
-			return ServiceProcess.start(service, this.options.servicePorts().get(service), jar,
-					this.options.jvmOptions(), arguments, logFile, this.console);
+	/**
+	 * Stops every instance of a service on purpose, e.g. to show what the system does
+	 * while a participant is away; they are not restarted.
+	 * @param service the service
+	 */
+	public void stopService(Service service) {
+		List<Instance> instances;
+		synchronized (this.services) {
+			instances = this.services.remove(service);
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Could not start " + service.module() + ": " + ex.getMessage(), ex);
+		if (instances != null) {
+			instances.forEach((instance) -> this.supervisor.stop(instance.name, () -> instance.process.close()));
 		}
 	}
 
 	/**
-	 * Stops one service, e.g. to show what the system does while a participant is away.
-	 * @param service the service
+	 * Stops Kafka on purpose; it is not restarted until {@link #startKafka()}.
 	 */
-	public void stopService(Service service) {
-		ServiceProcess process = this.services.remove(service);
-		if (process != null) {
-			process.close();
-		}
+	public void stopKafka() {
+		this.supervisor.stop(KAFKA, this.kafka::stop);
 	}
 
+	/**
+	 * Starts Kafka again after {@link #stopKafka()} and supervises it again.
+	 */
+	public void startKafka() {
+		this.kafka.start();
+		superviseKafka();
+	}
+
+	/**
+	 * @param service a service
+	 * @return the URL of its first instance
+	 */
 	public URI url(Service service) {
-		ServiceProcess process = this.services.get(service);
-		if (process == null) {
+		return instances(service).get(0).url();
+	}
+
+	/**
+	 * @param service a service
+	 * @return the process of each of its instances now, in instance order
+	 * @throws IllegalStateException if it is not running
+	 */
+	public List<ServiceProcess> instances(Service service) {
+		List<Instance> instances;
+		synchronized (this.services) {
+			instances = this.services.get(service);
+		}
+		if (instances == null) {
 			throw new IllegalStateException(service.module() + " is not running");
 		}
-		return process.url();
+		return instances.stream().map((instance) -> instance.process).toList();
 	}
 
-	public Map<Service, ServiceProcess> services() {
-		return Map.copyOf(this.services);
+	/**
+	 * @return the process of every running service instance now, by service and instance
+	 */
+	public List<ServiceProcess> instances() {
+		List<Instance> all = new ArrayList<>();
+		synchronized (this.services) {
+			this.services.values().forEach(all::addAll);
+		}
+		return all.stream().map((instance) -> instance.process).toList();
+	}
+
+	/**
+	 * @return the Kafka broker's process id, e.g. to kill it in a test
+	 */
+	public long kafkaPid() {
+		return this.kafka.pid();
+	}
+
+	/**
+	 * @return PostgreSQL's postmaster's process id
+	 */
+	public long postgresPid() {
+		return this.postgres.pid();
+	}
+
+	/**
+	 * @return what the supervisor restarted so far, a line each, as on the console
+	 */
+	public List<String> supervisorReports() {
+		return this.supervisor.reports();
 	}
 
 	public String kafkaBootstrapServers() {
@@ -156,18 +269,94 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the services, then Kafka and PostgreSQL.
+	 * Stops the services, then Kafka and PostgreSQL; nothing is restarted any more.
 	 */
 	@Override
 	public void close() {
-		List<CompletableFuture<Void>> stopping = this.services.values()
-			.stream()
-			.map((process) -> CompletableFuture.runAsync(process::close))
-			.toList();
-		CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
-		this.services.clear();
+		this.supervisor.close();
+		List<Instance> all = new ArrayList<>();
+		synchronized (this.services) {
+			this.services.values().forEach(all::addAll);
+			this.services.clear();
+		}
+		CompletableFuture
+			.allOf(all.stream()
+				.map((instance) -> CompletableFuture.runAsync(() -> instance.process.close(), this.readiness))
+				.toArray(CompletableFuture[]::new))
+			.join();
+		this.readiness.shutdownNow();
 		this.kafka.stop();
 		this.postgres.stop();
+	}
+
+	private void say(String line) {
+		if (this.console != null) {
+			this.console.println(line);
+		}
+	}
+
+	/**
+	 * One instance of a service: its process is replaced when the supervisor restarts it.
+	 */
+	private final class Instance implements Supervisor.Restartable {
+
+		private final Service service;
+
+		private final int number;
+
+		private final String name;
+
+		private volatile ServiceProcess process;
+
+		Instance(Service service, int number) {
+			this.service = service;
+			this.number = number;
+			this.name = LocalStack.this.options.nameOf(service, number);
+			this.process = launch();
+		}
+
+		@Override
+		public CompletableFuture<@Nullable Integer> onExit() {
+			return this.process.onExit().thenApply((code) -> code);
+		}
+
+		@Override
+		public void restart() {
+			ServiceProcess started = launch();
+			this.process = started;
+			CompletableFuture.runAsync(() -> {
+				started.awaitReady(READY_TIMEOUT);
+				say(this.name + " is ready again at " + started.url() + " (pid " + started.pid() + ")");
+			}, LocalStack.this.readiness).exceptionally((notReady) -> null);
+		}
+
+		private ServiceProcess launch() {
+			LaunchOptions options = LocalStack.this.options;
+			PostgresServer postgres = LocalStack.this.postgres;
+			Path jar = RepositoryRoot.executableJar(options.repositoryRoot(), this.service);
+			List<String> arguments = new ArrayList<>(
+					List.of("--spring.datasource.url=" + postgres.jdbcUrl(this.service.database()),
+							"--spring.datasource.username=" + postgres.username(),
+							"--spring.datasource.password=" + postgres.password(),
+							"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers()));
+			// Where the others are, for queries that compose across services (e.g. order
+			// details): Spring's HTTP service client groups are named after the modules.
+			// The first instance of each; a load balancer would spread these calls.
+			options.servicePorts()
+				.forEach((other, port) -> arguments
+					.add("--spring.http.serviceclient." + other.module() + ".base-url=http://127.0.0.1:" + port));
+			arguments.addAll(options.argumentsOf(this.service));
+			Path logFile = options.dataDirectory().resolve("logs").resolve(this.name + ".log");
+			try {
+				return ServiceProcess.start(this.service, this.name, options.portOf(this.service, this.number), jar,
+						options.jvmOptions(), arguments, logFile, !LocalStack.this.launched.add(this.name),
+						LocalStack.this.console);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Could not start " + this.name + ": " + ex.getMessage(), ex);
+			}
+		}
+
 	}
 
 }

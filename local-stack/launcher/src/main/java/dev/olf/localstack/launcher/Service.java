@@ -41,10 +41,17 @@ public enum Service {
 	}
 
 	/**
+	 * @return the name in command-line options, e.g. {@code customer}
+	 */
+	public String shortName() {
+		return this.module.replace("-service", "").replace("olf-", "");
+	}
+
+	/**
 	 * @return the command-line option that sets the port, e.g. {@code --customer-port}
 	 */
 	public String portOption() {
-		return "--" + this.module.replace("-service", "").replace("olf-", "") + "-port";
+		return "--" + shortName() + "-port";
 	}
 
 }

@@ -11,18 +11,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * One service running as its own JVM: its output goes to the console behind a prefix and
- * to a log file.
+ * One instance of a service running as its own JVM: its output goes to the console behind
+ * a prefix and to a log file.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -30,21 +33,39 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Service service;
 
+	private final String name;
+
 	private final int port;
 
 	private final Process process;
 
 	private final Thread output;
 
-	private ServiceProcess(Service service, int port, Process process, Thread output) {
+	private ServiceProcess(Service service, String name, int port, Process process, Thread output) {
 		this.service = service;
+		this.name = name;
 		this.port = port;
 		this.process = process;
 		this.output = output;
 	}
 
-	static ServiceProcess start(Service service, int port, Path jar, List<String> jvmOptions, List<String> arguments,
-			Path logFile, @Nullable PrintStream console) throws IOException {
+	/**
+	 * Starts an instance; does not wait until it is ready.
+	 * @param service the service
+	 * @param name the instance's name, e.g. {@code order-service-2}
+	 * @param port its HTTP port
+	 * @param jar the service's executable jar
+	 * @param jvmOptions options for its JVM
+	 * @param arguments Spring Boot arguments
+	 * @param logFile where its output goes
+	 * @param restarted whether it ran before: its log file is then continued, so the
+	 * output before a crash is kept
+	 * @param console where its output also goes behind a prefix, or {@code null}
+	 * @return the running instance
+	 * @throws IOException if the process cannot be started
+	 */
+	static ServiceProcess start(Service service, String name, int port, Path jar, List<String> jvmOptions,
+			List<String> arguments, Path logFile, boolean restarted, @Nullable PrintStream console) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(jvmOptions);
@@ -54,11 +75,14 @@ public final class ServiceProcess implements AutoCloseable {
 		command.addAll(arguments);
 		Files.createDirectories(logFile.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String prefix = String.format("%-10s| ", service.module().replace("-service", ""));
-		Thread output = Thread.ofPlatform().name(service.module() + "-output").daemon().start(() -> {
+		String prefix = String.format("%-10s| ", name.replace("-service", ""));
+		OpenOption[] mode = restarted
+				? new OpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE }
+				: new OpenOption[0];
+		Thread output = Thread.ofPlatform().name(name + "-output").daemon().start(() -> {
 			try (BufferedReader reader = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-					Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+					Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, mode)) {
 				String line;
 				while ((line = reader.readLine()) != null) {
 					log.write(line);
@@ -73,7 +97,7 @@ public final class ServiceProcess implements AutoCloseable {
 				// The process ended; nothing more to show.
 			}
 		});
-		return new ServiceProcess(service, port, process, output);
+		return new ServiceProcess(service, name, port, process, output);
 	}
 
 	/**
@@ -91,6 +115,13 @@ public final class ServiceProcess implements AutoCloseable {
 		return this.service;
 	}
 
+	/**
+	 * @return the instance's name, e.g. {@code order-service-2}
+	 */
+	public String name() {
+		return this.name;
+	}
+
 	public URI url() {
 		return URI.create("http://127.0.0.1:" + this.port);
 	}
@@ -101,6 +132,13 @@ public final class ServiceProcess implements AutoCloseable {
 
 	public boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/**
+	 * @return completes with the exit code when the process ends, however it ends
+	 */
+	CompletableFuture<Integer> onExit() {
+		return this.process.onExit().thenApply(Process::exitValue);
 	}
 
 	/**
@@ -115,7 +153,7 @@ public final class ServiceProcess implements AutoCloseable {
 			.build();
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.service.module() + " exited with code " + this.process.exitValue()
+				throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue()
 						+ " before it was ready; see its log");
 			}
 			try {
@@ -128,17 +166,17 @@ public final class ServiceProcess implements AutoCloseable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for " + this.service.module(), ex);
+				throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
 			}
 			try {
 				this.process.waitFor(250, TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for " + this.service.module(), ex);
+				throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
 			}
 		}
-		throw new IllegalStateException(this.service.module() + " was not ready within " + timeout);
+		throw new IllegalStateException(this.name + " was not ready within " + timeout);
 	}
 
 	/**

@@ -28,6 +28,65 @@ class LaunchOptionsTest {
 	}
 
 	@Test
+	void runsOneInstanceOfEachServiceUnlessToldOtherwise() {
+		LaunchOptions options = LaunchOptions.parse();
+
+		for (Service service : Service.values()) {
+			assertThat(options.instancesOf(service)).isOne();
+			assertThat(options.nameOf(service, 1)).isEqualTo(service.module());
+			assertThat(options.portOf(service, 1)).isEqualTo(service.defaultPort());
+		}
+	}
+
+	@Test
+	void instancesOfEveryServiceListenOnTheirPortPlusAStepEach() {
+		LaunchOptions options = LaunchOptions.parse("--instances", "3");
+
+		for (Service service : Service.values()) {
+			assertThat(options.instancesOf(service)).isEqualTo(3);
+		}
+		assertThat(options.portOf(Service.ORDER, 1)).isEqualTo(8082);
+		assertThat(options.portOf(Service.ORDER, 2)).isEqualTo(8182);
+		assertThat(options.portOf(Service.ORDER, 3)).isEqualTo(8282);
+		assertThat(options.nameOf(Service.ORDER, 2)).isEqualTo("order-service-2");
+		assertThat(options.nameOf(Service.STATS, 3)).isEqualTo("olf-stats-service-3");
+	}
+
+	@Test
+	void instancesOfSomeServicesOnPortsOfOwnChoosing() {
+		LaunchOptions options = LaunchOptions.parse("--instances", "order=2,inventory=3", "--instance-port-step", "10",
+				"--inventory-port", "9000");
+
+		assertThat(options.instancesOf(Service.CUSTOMER)).isOne();
+		assertThat(options.instancesOf(Service.ORDER)).isEqualTo(2);
+		assertThat(options.instancesOf(Service.INVENTORY)).isEqualTo(3);
+		assertThat(options.instancesOf(Service.STATS)).isOne();
+		assertThat(options.portOf(Service.ORDER, 2)).isEqualTo(8092);
+		assertThat(options.portOf(Service.INVENTORY, 3)).isEqualTo(9020);
+		assertThat(options.nameOf(Service.CUSTOMER, 1)).isEqualTo("customer-service");
+	}
+
+	@Test
+	void refusesInstancesItCannotRun() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--instances", "0"))
+			.withMessageContaining("--instances needs a number from 1 to 10, not 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--instances", "colour=2"))
+			.withMessageContaining("services customer, order, inventory, stats");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LaunchOptions.parse("--instances", "2", "--instance-port-step", "1"))
+			.withMessageContaining("Port 8082 would be used by both customer-service-2 and order-service-1");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LaunchOptions.parse("--instances", "order=2", "--order-port", "65500"))
+			.withMessageContaining("Port 65600 of order-service-2 is beyond 65535");
+	}
+
+	@Test
+	void helpNamesEveryOption() {
+		assertThat(LaunchOptions.USAGE).contains("--instances N", "--instances order=2,inventory=2",
+				"--instance-port-step N", "--demo-rate N", "--data-dir DIR");
+	}
+
+	@Test
 	void explainsWhatIsWrongWithAnOption() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--kafka-port", "ninety"))
 			.withMessageContaining("--kafka-port needs a port number");

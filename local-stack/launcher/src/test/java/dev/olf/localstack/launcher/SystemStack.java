@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +31,13 @@ final class SystemStack {
 
 	/** The order saga's deadline in this stack. */
 	static final Duration DEADLINE = Duration.ofSeconds(10);
+
+	/** How many order services the stack runs. */
+	static final int ORDER_INSTANCES = 2;
+
+	private static final int PORT_STEP = 100;
+
+	private static final AtomicInteger TURN = new AtomicInteger();
 
 	private static LocalStack stack;
 
@@ -50,12 +58,14 @@ final class SystemStack {
 			Path data = Files.createTempDirectory("olf-system-test");
 			Map<Service, Integer> ports = new EnumMap<>(Service.class);
 			for (Service service : Service.values()) {
-				ports.put(service, PortCheck.freePort());
+				ports.put(service, freePortWithAFreeSecond());
 			}
-			// A short saga deadline, so the test of a participant that is away does not
-			// wait 30 s.
+			// Two order services, as ./run-local --instances order=2 starts them: every
+			// test runs against a scaled-out service. A short saga deadline, so the test
+			// of a participant that is away does not wait 30 s.
 			LaunchOptions options = new LaunchOptions(data, RepositoryRoot.find(), PortCheck.freePort(),
-					PortCheck.freePort(), ports, LaunchOptions.defaultJvmOptions(),
+					PortCheck.freePort(), ports, Map.of(Service.ORDER, ORDER_INSTANCES), PORT_STEP,
+					LaunchOptions.defaultJvmOptions(),
 					Map.of(Service.ORDER, List.of("--olf.orders.deadline=" + DEADLINE)), 0);
 			return LocalStack.start(options, null);
 		}
@@ -64,18 +74,43 @@ final class SystemStack {
 		}
 	}
 
+	/**
+	 * A free port whose second instance's port is free too.
+	 */
+	private static int freePortWithAFreeSecond() {
+		while (true) {
+			int port = PortCheck.freePort();
+			if (port + PORT_STEP <= 65535 && PortCheck.isFree(port + PORT_STEP)) {
+				return port;
+			}
+		}
+	}
+
 	static Response post(Service service, String path, String json) {
-		return send(HttpRequest.newBuilder(uri(service, path))
+		return post(anyInstance(service), path, json);
+	}
+
+	static Response post(URI instance, String path, String json) {
+		return send(HttpRequest.newBuilder(instance.resolve(path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
 	static Response get(Service service, String path) {
-		return send(HttpRequest.newBuilder(uri(service, path)).GET());
+		return get(anyInstance(service), path);
 	}
 
-	private static URI uri(Service service, String path) {
-		return shared().url(service).resolve(path);
+	/**
+	 * The instances of a service in turn, as a load balancer in front of them would: the
+	 * tests then see what a client of a scaled-out service sees.
+	 */
+	private static URI anyInstance(Service service) {
+		List<ServiceProcess> instances = shared().instances(service);
+		return instances.get(Math.floorMod(TURN.getAndIncrement(), instances.size())).url();
+	}
+
+	static Response get(URI instance, String path) {
+		return send(HttpRequest.newBuilder(instance.resolve(path)).GET());
 	}
 
 	private static Response send(HttpRequest.Builder request) {
