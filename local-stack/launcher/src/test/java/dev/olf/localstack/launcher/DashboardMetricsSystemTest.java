@@ -75,13 +75,16 @@ class DashboardMetricsSystemTest {
 
 	private static Set<String> exposedMetrics() {
 		Set<String> exposed = new TreeSet<>();
+		// Every instance: a meter may exist only where something happened.
 		for (Service service : Service.values()) {
-			SystemStack.get(service, "/actuator/prometheus")
-				.text()
-				.lines()
-				.filter((line) -> !line.startsWith("#"))
-				.map((line) -> line.split("[{ ]", 2)[0])
-				.forEach(exposed::add);
+			for (ServiceProcess instance : SystemStack.shared().instances(service)) {
+				SystemStack.get(instance.url(), "/actuator/prometheus")
+					.text()
+					.lines()
+					.filter((line) -> !line.startsWith("#"))
+					.map((line) -> line.split("[{ ]", 2)[0])
+					.forEach(exposed::add);
+			}
 		}
 		return exposed;
 	}

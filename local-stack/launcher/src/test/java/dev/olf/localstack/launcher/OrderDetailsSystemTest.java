@@ -1,5 +1,6 @@
 package dev.olf.localstack.launcher;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +44,7 @@ class OrderDetailsSystemTest {
 			JsonNode whileOpen = details(order);
 			assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(100));
 			assertThat(whileOpen.path("degraded").get(0).asString()).isEqualTo("customer");
-			assertThat(SystemStack.get(Service.ORDER, "/actuator/prometheus").text())
+			assertThat(SystemStack.get(orderService(), "/actuator/prometheus").text())
 				.contains("resilience4j_circuitbreaker_state{", "name=\"customer-service\"");
 		}
 		finally {
@@ -57,14 +58,21 @@ class OrderDetailsSystemTest {
 		});
 	}
 
+	/**
+	 * One order-service instance, always the same: each instance has breakers of its own.
+	 */
+	private static URI orderService() {
+		return SystemStack.shared().url(Service.ORDER);
+	}
+
 	private static JsonNode details(UUID order) {
-		SystemStack.Response response = SystemStack.get(Service.ORDER, "/api/orders/" + order + "/details");
+		SystemStack.Response response = SystemStack.get(orderService(), "/api/orders/" + order + "/details");
 		assertThat(response.status()).as(response.text()).isEqualTo(200);
 		return response.body();
 	}
 
 	private static JsonNode breaker(String name) {
-		return SystemStack.get(Service.ORDER, "/actuator/health")
+		return SystemStack.get(orderService(), "/actuator/health")
 			.body()
 			.path("components")
 			.path("circuitBreakers")
