@@ -96,6 +96,7 @@ class TracingIntegrationTest {
 		}
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.listener.handled.containsKey(customer));
+		assertThat(this.listener.handled.get(customer)).as("the span current in the handler").isPresent();
 		Span handling = this.listener.handled.get(customer).orElseThrow();
 		assertThat(handling.context().traceId()).isEqualTo(traceId);
 		assertThat(handling.context().spanId()).isNotEqualTo(parentSpanId);
