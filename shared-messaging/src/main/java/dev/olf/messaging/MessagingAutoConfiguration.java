@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.api.callback.Callback;
@@ -78,9 +80,11 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	Outbox outbox(DataSource dataSource, MessagingProperties properties, Environment environment, Clock clock) {
+	Outbox outbox(DataSource dataSource, MessagingProperties properties, Environment environment, Clock clock,
+			ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		String source = properties.sourceOf(environment.getProperty("spring.application.name", "application"));
-		return new Outbox(JdbcClient.create(dataSource), source, properties.outbox().shards(), clock);
+		return new Outbox(JdbcClient.create(dataSource), source, properties.outbox().shards(), clock,
+				tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
 	}
 
 	@Bean

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.olf.events.CloudEventHeaders;
 import dev.olf.messaging.MissingCloudEventHeaderException;
-import dev.olf.messaging.TraceContext;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaUtils;
@@ -65,8 +64,12 @@ public class Inbox {
 		catch (IllegalArgumentException ex) {
 			throw new MissingCloudEventHeaderException(CloudEventHeaders.ID + " is not a UUID: " + id);
 		}
-		return TraceContext.with(header(record, CloudEventHeaders.TRACEPARENT),
-				() -> process(consumer, eventId, type, () -> handler.accept(record.value())));
+		// The listener container's observation has made the span of this record, a child
+		// of
+		// its traceparent, current on this thread: the handler and the events it writes
+		// to
+		// the outbox belong to the trace the record came with.
+		return process(consumer, eventId, type, () -> handler.accept(record.value()));
 	}
 
 	/**

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.olf.events.CloudEventHeaders;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
 import dev.olf.events.DomainEvent;
 import dev.olf.events.EventJson;
 import dev.olf.events.EventType;
-import dev.olf.messaging.TraceContext;
 import dev.olf.messaging.kafka.CloudEventRecords;
 
 import org.springframework.context.event.EventListener;
@@ -32,11 +34,27 @@ public class Outbox {
 
 	private final Clock clock;
 
-	public Outbox(JdbcClient jdbc, String source, int shards, Clock clock) {
+	private final Tracer tracer;
+
+	private final Propagator propagator;
+
+	/**
+	 * @param jdbc where the outbox table is
+	 * @param source the CloudEvents {@code ce_source} of this service
+	 * @param shards how many shards the relay spreads rows over
+	 * @param clock the clock for {@code ce_time}
+	 * @param tracer whose current span each event continues ({@link Tracer#NOOP} for
+	 * none)
+	 * @param propagator how that span is written into the headers (W3C
+	 * {@code traceparent})
+	 */
+	public Outbox(JdbcClient jdbc, String source, int shards, Clock clock, Tracer tracer, Propagator propagator) {
 		this.jdbc = jdbc;
 		this.source = source;
 		this.shards = shards;
 		this.clock = clock;
+		this.tracer = tracer;
+		this.propagator = propagator;
 	}
 
 	/**
@@ -92,7 +110,14 @@ public class Outbox {
 	private Map<String, String> headers(UUID id, EventType type, String aggregateId) {
 		Map<String, String> headers = CloudEventRecords.headers(id, type, this.source, this.clock.instant(),
 				aggregateId);
-		TraceContext.current().ifPresent((traceparent) -> headers.put(CloudEventHeaders.TRACEPARENT, traceparent));
+		// The span current while the state change happens (the request's, or the
+		// listener's
+		// that applies an event) goes with the event, so its consumers continue the same
+		// trace: an order's saga is one trace across every service.
+		TraceContext context = this.tracer.currentTraceContext().context();
+		if (context != null) {
+			this.propagator.inject(context, headers, Map::put);
+		}
 		return headers;
 	}
 

@@ -1,0 +1,88 @@
+package dev.olf.localstack.launcher;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An order's saga is one trace: the request's trace goes from order-service through Kafka
+ * to both participants and back, and every event any of them writes for the order carries
+ * it.
+ */
+class OneTracePerOrderSystemTest {
+
+	private static final Set<String> CONFIRMED_SAGA = Set.of("order.placed.v1", "inventory.stock-reserved.v1",
+			"customer.credit-reserved.v1", "order.confirmed.v1", "inventory.stock-committed.v1",
+			"customer.credit-committed.v1");
+
+	@Test
+	void everyEventOfAConfirmedOrderCarriesTheTraceOfItsRequest() {
+		UUID customer = Shop.customerWithCredit("100.00");
+		String sku = Shop.product("5.00", 10);
+
+		UUID order = Shop.placeOrder(customer, sku, 2);
+		assertThat(Shop.awaitFinal(order).path("status").asString()).isEqualTo("CONFIRMED");
+
+		List<ConsumerRecord<String, byte[]>> events = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> kafka = reader()) {
+			kafka.subscribe(List.of("order.events", "inventory.events", "customer.events"));
+			await().atMost(Shop.WAIT).until(() -> {
+				kafka.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (order.toString().equals(record.key())) {
+						events.add(record);
+					}
+				});
+				return events.stream().map((record) -> header(record, "ce_type")).collect(Collectors.toSet());
+			}, (types) -> types.containsAll(CONFIRMED_SAGA));
+		}
+
+		Map<String, String> traceparents = events.stream()
+			.filter((record) -> CONFIRMED_SAGA.contains(header(record, "ce_type")))
+			.collect(Collectors.toMap((record) -> header(record, "ce_type"), (record) -> header(record, "traceparent"),
+					(first, second) -> first));
+		assertThat(traceparents.values()).as("traceparent by event type: %s", traceparents)
+			.allSatisfy((traceparent) -> assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"));
+		Set<String> traceIds = traceparents.values()
+			.stream()
+			.map((traceparent) -> traceparent.split("-")[1])
+			.collect(Collectors.toSet());
+		assertThat(traceIds).as("trace ids of %s", traceparents).hasSize(1);
+		Set<String> parentSpans = traceparents.values()
+			.stream()
+			.map((traceparent) -> traceparent.split("-")[2])
+			.collect(Collectors.toSet());
+		assertThat(parentSpans).as("each event written in the span of the step that caused it: %s", traceparents)
+			.hasSizeGreaterThan(1);
+	}
+
+	private static KafkaConsumer<String, byte[]> reader() {
+		return new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SystemStack.shared().kafkaBootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "trace-reader-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+				new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+}
