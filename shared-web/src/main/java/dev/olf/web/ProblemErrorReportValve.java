@@ -8,6 +8,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
+import org.springframework.http.MediaType;
+
 /**
  * Tomcat's error report as a problem detail instead of its HTML page, for the requests
  * Tomcat refuses before Spring sees them, e.g. a {@code %00} or {@code []} in the URL.
@@ -26,9 +28,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			case 404 -> "No resource at this path";
 			default -> "The server could not handle the request";
 		};
-		byte[] body = Problems.json(status, titleOf(status), detail).getBytes(StandardCharsets.UTF_8);
+		byte[] body = Problems.json(status, detail);
 		try {
-			response.setContentType(Problems.MEDIA_TYPE);
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			response.setContentLength(body.length);
 			// The reporter is Tomcat's way to write an error page past a suspended
 			// response.
@@ -42,17 +45,6 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			// The client is gone or the response was started elsewhere: nothing to
 			// report.
 		}
-	}
-
-	private static String titleOf(int status) {
-		return switch (status) {
-			case 400 -> "Bad Request";
-			case 404 -> "Not Found";
-			case 408 -> "Request Timeout";
-			case 413 -> "Content Too Large";
-			case 505 -> "HTTP Version Not Supported";
-			default -> (status >= 500) ? "Internal Server Error" : "Client Error";
-		};
 	}
 
 }

@@ -1,9 +1,14 @@
 package dev.olf.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /**
  * Writes an RFC 9457 problem detail where Spring MVC's advice cannot: in a filter before
@@ -11,43 +16,34 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 final class Problems {
 
-	static final String MEDIA_TYPE = "application/problem+json";
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private Problems() {
 	}
 
-	static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
-		byte[] body = json(status, title, detail).getBytes(StandardCharsets.UTF_8);
+	static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+		byte[] body = json(status.value(), detail);
 		response.resetBuffer();
-		response.setStatus(status);
-		response.setContentType(MEDIA_TYPE);
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
 		response.flushBuffer();
 	}
 
-	static String json(int status, String title, String detail) {
-		return "{\"type\":\"about:blank\",\"title\":" + quote(title) + ",\"status\":" + status + ",\"detail\":"
-				+ quote(detail) + "}";
-	}
-
-	private static String quote(String text) {
-		StringBuilder quoted = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						quoted.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						quoted.append(c);
-					}
-				}
-			}
-		}
-		return quoted.append('"').toString();
+	/**
+	 * @param status the status; its reason phrase is the title
+	 * @param detail what to fix
+	 * @return the problem detail as UTF-8 JSON
+	 */
+	static byte[] json(int status, String detail) {
+		HttpStatus known = HttpStatus.resolve(status);
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", (known != null) ? known.getReasonPhrase() : "Error");
+		problem.put("status", status);
+		problem.put("detail", detail);
+		return JSON.writeValueAsBytes(problem);
 	}
 
 }

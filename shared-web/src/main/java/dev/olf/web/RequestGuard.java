@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,30 +36,20 @@ public class RequestGuard extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-			Problems.write(response, 413, "Content Too Large", "The request body has " + request.getContentLengthLong()
-					+ " bytes; at most " + MAX_BODY_BYTES + " are accepted");
+			Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "The request body has "
+					+ request.getContentLengthLong() + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
 			return;
 		}
 		String contentType = request.getContentType();
 		// Not only with a body: a multipart or form type alone makes the servlet parse
 		// it.
-		if (contentType != null && (isWildcardOrUnreadable(contentType) || !isJson(contentType))) {
-			Problems.write(response, 415, "Unsupported Media Type",
+		if (contentType != null && !isJson(contentType)) {
+			Problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 					"The request body must be application/json, not '" + contentType + "'");
 			return;
 		}
 		boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
 		chain.doFilter(hasBody ? new Limited(request) : request, response);
-	}
-
-	private static boolean isWildcardOrUnreadable(String contentType) {
-		try {
-			MediaType type = MediaType.parseMediaType(contentType);
-			return type.isWildcardType() || type.isWildcardSubtype();
-		}
-		catch (InvalidMediaTypeException ex) {
-			return true;
-		}
 	}
 
 	private static boolean isJson(String contentType) {

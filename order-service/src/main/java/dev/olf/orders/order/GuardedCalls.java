@@ -22,8 +22,6 @@ import org.springframework.web.client.HttpClientErrorException;
  */
 final class GuardedCalls {
 
-	private final String service;
-
 	private final Bulkhead bulkhead;
 
 	private final TimeLimiter timeLimiter;
@@ -36,9 +34,8 @@ final class GuardedCalls {
 
 	private final ScheduledExecutorService timers;
 
-	GuardedCalls(String service, Bulkhead bulkhead, TimeLimiter timeLimiter, CircuitBreaker circuitBreaker, Retry retry,
+	GuardedCalls(Bulkhead bulkhead, TimeLimiter timeLimiter, CircuitBreaker circuitBreaker, Retry retry,
 			ExecutorService calls, ScheduledExecutorService timers) {
-		this.service = service;
 		this.bulkhead = bulkhead;
 		this.timeLimiter = timeLimiter;
 		this.circuitBreaker = circuitBreaker;
@@ -72,10 +69,6 @@ final class GuardedCalls {
 		attempt = CircuitBreaker.decorateCompletionStage(this.circuitBreaker, attempt);
 		attempt = Retry.decorateCompletionStage(this.retry, this.timers, attempt);
 		return attempt.get().toCompletableFuture();
-	}
-
-	String service() {
-		return this.service;
 	}
 
 }

@@ -52,7 +52,7 @@ class RemoteServicesConfiguration {
 	private static GuardedCalls guarded(String service, CircuitBreakerRegistry breakers, RetryRegistry retries,
 			TimeLimiterRegistry timeLimiters, BulkheadRegistry bulkheads, ExecutorService calls,
 			ScheduledExecutorService timers) {
-		return new GuardedCalls(service, bulkheads.bulkhead(service), timeLimiters.timeLimiter(service),
+		return new GuardedCalls(bulkheads.bulkhead(service), timeLimiters.timeLimiter(service),
 				breakers.circuitBreaker(service), retries.retry(service), calls, timers);
 	}
 

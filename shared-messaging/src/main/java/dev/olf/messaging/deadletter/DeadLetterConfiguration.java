@@ -1,6 +1,7 @@
 package dev.olf.messaging.deadletter;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import dev.olf.messaging.MessagingProperties;
+import dev.olf.messaging.PeriodicTask;
 import dev.olf.messaging.kafka.ReliableProducer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,7 +51,12 @@ public class DeadLetterConfiguration {
 	@Bean
 	DeadLetterMonitor deadLettersHealthIndicator(DeadLetters deadLetters, ObjectProvider<MeterRegistry> meters,
 			Clock clock, MessagingProperties properties) {
-		return new DeadLetterMonitor(deadLetters, meters.getIfAvailable(SimpleMeterRegistry::new), clock,
+		return new DeadLetterMonitor(deadLetters, meters.getIfAvailable(SimpleMeterRegistry::new), clock);
+	}
+
+	@Bean
+	PeriodicTask deadLetterCounting(DeadLetterMonitor monitor, MessagingProperties properties) {
+		return new PeriodicTask("dead-letter-monitor", monitor::refresh, Duration.ZERO,
 				properties.deadLetters().refreshInterval());
 	}
 

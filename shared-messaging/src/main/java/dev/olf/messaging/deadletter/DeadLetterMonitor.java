@@ -1,14 +1,11 @@
 package dev.olf.messaging.deadletter;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,19 +17,19 @@ import dev.olf.messaging.HealthStatus;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * Counts the pending dead letters every {@code refresh-interval} and shows them as the
- * {@code dead.letters} gauge (one per consumed topic and group) and as the
- * {@code deadLetters} health component.
+ * Counts the pending dead letters (every {@code refresh-interval}, run by a
+ * {@link dev.olf.messaging.PeriodicTask}) and shows them as the {@code dead.letters}
+ * gauge (one per consumed topic and group) and as the {@code deadLetters} health
+ * component.
  *
  * <p>
  * The component is {@code DEGRADED} while dead letters wait, never DOWN: a dead letter is
  * one record a person must look at, while the service goes on with every other record;
  * taking it out of readiness or restarting it would help nobody.
  */
-class DeadLetterMonitor extends AbstractHealthIndicator implements SmartLifecycle {
+class DeadLetterMonitor extends AbstractHealthIndicator {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetterMonitor.class);
 
@@ -42,8 +39,6 @@ class DeadLetterMonitor extends AbstractHealthIndicator implements SmartLifecycl
 
 	private final Clock clock;
 
-	private final Duration interval;
-
 	private final Map<String, Long> counts = new ConcurrentHashMap<>();
 
 	private final Set<String> metered = ConcurrentHashMap.newKeySet();
@@ -52,13 +47,10 @@ class DeadLetterMonitor extends AbstractHealthIndicator implements SmartLifecycl
 
 	private volatile @Nullable String lastFailure;
 
-	private @Nullable ScheduledExecutorService scheduler;
-
-	DeadLetterMonitor(DeadLetters deadLetters, MeterRegistry meters, Clock clock, Duration interval) {
+	DeadLetterMonitor(DeadLetters deadLetters, MeterRegistry meters, Clock clock) {
 		this.deadLetters = deadLetters;
 		this.meters = meters;
 		this.clock = clock;
-		this.interval = interval;
 	}
 
 	/**
@@ -66,7 +58,7 @@ class DeadLetterMonitor extends AbstractHealthIndicator implements SmartLifecycl
 	 */
 	void refresh() {
 		try {
-			Map<DeadLetters.Source, String> sources = new java.util.HashMap<>();
+			Map<DeadLetters.Source, String> sources = new HashMap<>();
 			this.deadLetters.topics().forEach((topic, source) -> sources.put(source, topic));
 			Map<String, Long> current = this.deadLetters.pendingCounts();
 			this.counts.putAll(current);
@@ -109,33 +101,6 @@ class DeadLetterMonitor extends AbstractHealthIndicator implements SmartLifecycl
 		if (this.lastFailure != null) {
 			builder.withDetail("lastFailure", String.valueOf(this.lastFailure));
 		}
-	}
-
-	@Override
-	public synchronized void start() {
-		if (this.scheduler != null) {
-			return;
-		}
-		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "dead-letter-monitor");
-			thread.setDaemon(true);
-			return thread;
-		});
-		started.scheduleWithFixedDelay(this::refresh, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
-		this.scheduler = started;
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.scheduler != null;
 	}
 
 }

@@ -1,22 +1,17 @@
 package dev.olf.messaging.inbox;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.olf.messaging.MessagingProperties;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code count(*)} scans the whole table on every scrape. A table never analyzed yet
  * (estimate -1) is small, so it is counted instead.
  */
-class InboxRetention implements SmartLifecycle {
+class InboxRetention {
 
 	private static final Logger logger = LoggerFactory.getLogger(InboxRetention.class);
 
@@ -50,8 +45,6 @@ class InboxRetention implements SmartLifecycle {
 	private volatile double size = Double.NaN;
 
 	private volatile Instant nextSizeRefresh = Instant.MIN;
-
-	private @Nullable ScheduledExecutorService scheduler;
 
 	InboxRetention(JdbcClient jdbc, Clock clock, MessagingProperties.Inbox settings, MeterRegistry meters) {
 		this.jdbc = jdbc;
@@ -77,7 +70,7 @@ class InboxRetention implements SmartLifecycle {
 					    select consumer, event_id from inbox where received_at < :cutoff
 					    limit :batch for update skip locked)
 					""")
-				.param("cutoff", java.sql.Timestamp.from(cutoff))
+				.param("cutoff", Timestamp.from(cutoff))
 				.param("batch", this.settings.cleanupBatchSize())
 				.update();
 			total += deleted;
@@ -107,45 +100,6 @@ class InboxRetention implements SmartLifecycle {
 			logger.debug("Could not read the inbox size", ex);
 		}
 		return this.size;
-	}
-
-	private void run() {
-		try {
-			deleteExpired();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Inbox retention failed; trying again in {}", this.settings.cleanupInterval(), ex);
-		}
-	}
-
-	@Override
-	public synchronized void start() {
-		if (this.scheduler != null) {
-			return;
-		}
-		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "inbox-retention");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.settings.cleanupInterval().toMillis();
-		// A random first delay spreads the instances of a service over the interval.
-		started.scheduleWithFixedDelay(this::run, ThreadLocalRandom.current().nextLong(interval + 1), interval,
-				TimeUnit.MILLISECONDS);
-		this.scheduler = started;
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.scheduler != null;
 	}
 
 }
