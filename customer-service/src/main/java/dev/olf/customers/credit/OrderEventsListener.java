@@ -70,8 +70,7 @@ class OrderEventsListener {
 
 	private void change(UUID orderId, BiConsumer<CreditReservation, Customer> change) {
 		// A reservation refused for an unknown customer has no customer to lock, and
-		// holds
-		// nothing to change.
+		// holds nothing to change.
 		this.reservations.findById(orderId)
 			.ifPresent((reservation) -> this.customers.findForUpdate(reservation.customerId()).ifPresent((customer) -> {
 				change.accept(reservation, customer);

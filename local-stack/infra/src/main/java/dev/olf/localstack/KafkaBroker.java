@@ -122,9 +122,8 @@ public final class KafkaBroker {
 			catch (RuntimeException ex) {
 				kill();
 				// The controller's port was free when chosen, but the broker's JVM binds
-				// it
-				// seconds later; on a busy machine another process's connection may have
-				// taken it by then. Nobody chose it, so another is as good.
+				// it seconds later; on a busy machine another process's connection may
+				// have taken it by then. Nobody chose it, so another is as good.
 				if (attempt == 3 || !tail().contains("failed to bind to 127.0.0.1:" + controllerPort)) {
 					throw ex;
 				}

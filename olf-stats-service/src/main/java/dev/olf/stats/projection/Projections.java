@@ -141,8 +141,7 @@ public class Projections {
 					on conflict (sku) do update set price = excluded.price
 					""").param("sku", changed.sku()).param("price", changed.price()).update();
 			// The change, not the absolute level: adjustments and commits of orders
-			// travel
-			// on different keys and may arrive in either order.
+			// travel on different keys and may arrive in either order.
 			case StockAdjusted adjusted -> stock(adjusted.sku(), adjusted.change(), 0, 0);
 			case StockReserved reserved -> {
 				hold(reserved.orderId(), "RESERVED");

@@ -60,9 +60,8 @@ final class GuardedCalls {
 			}
 		};
 		// Innermost first: the time limit bounds one attempt, the bulkhead how many run
-		// at
-		// once, the breaker counts attempts, and the retry (outermost) repeats a failed
-		// attempt while the breaker lets it.
+		// at once, the breaker counts attempts, and the retry (outermost) repeats a
+		// failed attempt while the breaker lets it.
 		Supplier<CompletionStage<Optional<T>>> attempt = () -> CompletableFuture.supplyAsync(found, this.calls);
 		attempt = TimeLimiter.decorateCompletionStage(this.timeLimiter, this.timers, attempt);
 		attempt = Bulkhead.decorateCompletionStage(this.bulkhead, attempt);

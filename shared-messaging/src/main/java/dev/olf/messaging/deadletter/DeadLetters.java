@@ -162,8 +162,7 @@ public class DeadLetters implements DisposableBean {
 			for (String topic : existing(consumer, counts.keySet())) {
 				List<TopicPartition> partitions = partitions(consumer, topic);
 				// A read_committed consumer asked for the end offsets of partitions it
-				// was
-				// not assigned warns that it cannot track their last stable offset.
+				// was not assigned warns that it cannot track their last stable offset.
 				consumer.assign(partitions);
 				Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_TIMEOUT);
 				Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);

@@ -65,10 +65,8 @@ public class Inbox {
 			throw new MissingCloudEventHeaderException(CloudEventHeaders.ID + " is not a UUID: " + id);
 		}
 		// The listener container's observation has made the span of this record, a child
-		// of
-		// its traceparent, current on this thread: the handler and the events it writes
-		// to
-		// the outbox belong to the trace the record came with.
+		// of its traceparent, current on this thread: the handler and the events it
+		// writes to the outbox belong to the trace the record came with.
 		return process(consumer, eventId, type, () -> handler.accept(record.value()));
 	}
 

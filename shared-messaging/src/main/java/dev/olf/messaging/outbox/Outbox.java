@@ -111,9 +111,8 @@ public class Outbox {
 		Map<String, String> headers = CloudEventRecords.headers(id, type, this.source, this.clock.instant(),
 				aggregateId);
 		// The span current while the state change happens (the request's, or the
-		// listener's
-		// that applies an event) goes with the event, so its consumers continue the same
-		// trace: an order's saga is one trace across every service.
+		// listener's that applies an event) goes with the event, so its consumers
+		// continue the same trace: an order's saga is one trace across every service.
 		TraceContext context = this.tracer.currentTraceContext().context();
 		if (context != null) {
 			this.propagator.inject(context, headers, Map::put);

@@ -47,8 +47,7 @@ class HostileInputSystemTest {
 			"{\"name\": 1e400}", "{\"quantity\": -1}", "{\"quantity\": 99999999999999999999}",
 			"{\"price\": \"12.345\"}", "{\"price\": \"NaN\"}", "{\"creditLimit\": -0.01}",
 			// Each body is wrong for every endpoint, not only for some: a control
-			// character
-			// where it is refused, and a number no endpoint takes.
+			// character where it is refused, and a number no endpoint takes.
 			"{\"sku\": \"A\\u0000B\", \"name\": \"x\", \"price\": -1, \"quantity\": 0}",
 			"{\"name\": \"\\u0007bell\", \"email\": \"a@b.c\", \"creditLimit\": -1, \"quantity\": 0}",
 			"{\"customerId\": \"x\", \"lines\": []}", "{\"customerId\": null, \"lines\": null}",
