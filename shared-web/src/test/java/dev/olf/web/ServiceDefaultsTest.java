@@ -21,7 +21,8 @@ class ServiceDefaultsTest {
 		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
 		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).contains("prometheus");
-		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.threads.virtual.enabled", Boolean.class))
+			.isEqualTo(Runtime.version().feature() >= 24);
 	}
 
 	@Test
@@ -37,6 +38,7 @@ class ServiceDefaultsTest {
 		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("order-service");
 		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
 			.startsWith(ServiceDefaults.NAME);
+		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isNotNull();
 	}
 
 }
