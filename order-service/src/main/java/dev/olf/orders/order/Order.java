@@ -21,6 +21,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.jspecify.annotations.Nullable;
 
 import dev.olf.domain.ConflictException;
 import dev.olf.events.Money;
@@ -94,6 +95,12 @@ class Order extends AbstractAggregateRoot<Order> {
 	@OrderColumn(name = "position")
 	private List<StatusChange> history = new ArrayList<>();
 
+	/**
+	 * The W3C {@code traceparent} of the request that placed the order, so that what
+	 * happens to it without a message to carry the trace (its deadline) joins its trace.
+	 */
+	private @Nullable String traceparent;
+
 	@Version
 	private long version;
 
@@ -130,6 +137,17 @@ class Order extends AbstractAggregateRoot<Order> {
 		order.registerEvent(
 				new OrderPlaced(order.id, customerId, lines.stream().map(Line::toEvent).toList(), order.total));
 		return order;
+	}
+
+	/**
+	 * @param traceparent the trace the order's saga belongs to: the placing request's
+	 */
+	void belongsToTrace(@Nullable String traceparent) {
+		this.traceparent = traceparent;
+	}
+
+	@Nullable String traceparent() {
+		return this.traceparent;
 	}
 
 	void stockReserved(Instant now) {

@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Rejects pending orders whose reservations did not both come back in time, e.g. because
  * a participant is down. Safe with several instances: each locks the orders it handles
- * and skips those another instance holds.
+ * and skips those another instance holds. Each rejection is a span in the trace of the
+ * request that placed the order ({@link SagaTrace}).
  */
 @Component
 class OrderDeadlines implements SchedulingConfigurer {
@@ -33,11 +34,15 @@ class OrderDeadlines implements SchedulingConfigurer {
 
 	private final OrderProperties properties;
 
-	OrderDeadlines(Orders orders, TransactionTemplate transaction, Clock clock, OrderProperties properties) {
+	private final SagaTrace trace;
+
+	OrderDeadlines(Orders orders, TransactionTemplate transaction, Clock clock, OrderProperties properties,
+			SagaTrace trace) {
 		this.orders = orders;
 		this.transaction = transaction;
 		this.clock = clock;
 		this.properties = properties;
+		this.trace = trace;
 	}
 
 	@Override
@@ -57,13 +62,16 @@ class OrderDeadlines implements SchedulingConfigurer {
 		Integer count = this.transaction.execute((status) -> {
 			Instant now = this.clock.instant();
 			List<Order> due = this.orders.findExpired(now, Limit.of(BATCH));
-			due.forEach((order) -> {
+			// Each rejection in a span of the order's trace: OrderRejected and what the
+			// participants do about it then continue the trace the order's request began.
+			due.forEach((order) -> this.trace.continueIn(order.traceparent(), "order deadline", () -> {
 				if (order.expire(now)) {
 					this.orders.save(order);
 					logger.info("Order {} rejected: no answer from every participant by {}", order.id(),
 							order.deadline());
 				}
-			});
+				return null;
+			}));
 			return due.size();
 		});
 		return (count != null) ? count : 0;

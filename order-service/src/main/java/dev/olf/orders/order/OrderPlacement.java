@@ -40,14 +40,17 @@ class OrderPlacement {
 
 	private final Clock clock;
 
+	private final SagaTrace trace;
+
 	OrderPlacement(Orders orders, IdempotencyKeys keys, Catalogue catalogue, TransactionTemplate transaction,
-			OrderProperties properties, Clock clock) {
+			OrderProperties properties, Clock clock, SagaTrace trace) {
 		this.orders = orders;
 		this.keys = keys;
 		this.catalogue = catalogue;
 		this.transaction = transaction;
 		this.properties = properties;
 		this.clock = clock;
+		this.trace = trace;
 	}
 
 	/**
@@ -87,8 +90,9 @@ class OrderPlacement {
 	private Optional<Order> placeNew(OrderRequest request, @Nullable KeyUse key) {
 		return this.transaction.execute((status) -> {
 			Instant now = this.clock.instant();
-			Order order = this.orders
-				.save(Order.place(request.customerId(), price(request), now, now.plus(this.properties.deadline())));
+			Order placed = Order.place(request.customerId(), price(request), now, now.plus(this.properties.deadline()));
+			placed.belongsToTrace(this.trace.current());
+			Order order = this.orders.save(placed);
 			if (key != null && this.keys.claim(key.key(), key.hash(), order.id(), now) == 0) {
 				status.setRollbackOnly();
 				return Optional.empty();

@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -66,6 +68,9 @@ class SagaEventsIntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Tracer tracer;
 
 	final KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(
 			Map.of("bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers()), new StringSerializer(),
@@ -147,6 +152,28 @@ class SagaEventsIntegrationTest {
 		assertThat(outboxTypes(order)).containsExactly("order.placed.v1", "order.rejected.v1");
 	}
 
+	@Test
+	void aTimeoutRejectionContinuesTheTraceOfTheRequestThatPlacedTheOrder() {
+		Span request = this.tracer.nextSpan().name("POST /api/orders").start();
+		Order order;
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(request)) {
+			order = placeOrder();
+		}
+		finally {
+			request.end();
+		}
+
+		await().atMost(WAIT).until(() -> status(order) == Order.Status.REJECTED);
+
+		assertThat(reasons(order)).containsExactly(RejectionReason.TIMEOUT);
+		String placed = outboxTraceparent(order, "order.placed.v1");
+		String rejected = outboxTraceparent(order, "order.rejected.v1");
+		assertThat(placed).startsWith("00-" + request.context().traceId() + "-" + request.context().spanId() + "-");
+		// The deadline's own span, a child in the same trace.
+		assertThat(rejected).startsWith("00-" + request.context().traceId() + "-")
+			.doesNotContain(request.context().spanId());
+	}
+
 	private Order placeOrder() {
 		String sku = "MUG-" + UUID.randomUUID();
 		this.transaction.executeWithoutResult(
@@ -185,6 +212,15 @@ class SagaEventsIntegrationTest {
 			.stream()
 			.mapToDouble(Counter::count)
 			.sum();
+	}
+
+	private String outboxTraceparent(Order order, String type) {
+		return this.jdbc.sql(
+				"select coalesce(headers ->> 'traceparent', 'none') from outbox where aggregateid = :id and type = :type")
+			.param("id", order.id().toString())
+			.param("type", type)
+			.query(String.class)
+			.single();
 	}
 
 	private List<String> outboxTypes(Order order) {
