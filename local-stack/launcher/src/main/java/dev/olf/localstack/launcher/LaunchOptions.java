@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the launcher starts and where.
  *
@@ -23,10 +25,13 @@ import java.util.Map;
  * @param serviceArguments extra Spring Boot arguments per service, e.g.
  * {@code --olf.orders.deadline=5s}
  * @param demoRate orders per second of demo traffic, 0 for none
+ * @param zipkinPort the port of the Zipkin server the launcher starts as trace backend,
+ * or {@code null} for none (the services then send their spans nowhere)
  */
 public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPort, int postgresPort,
 		Map<Service, Integer> servicePorts, Map<Service, Integer> instances, int instancePortStep,
-		List<String> jvmOptions, Map<Service, List<String>> serviceArguments, double demoRate) {
+		List<String> jvmOptions, Map<Service, List<String>> serviceArguments, double demoRate,
+		@Nullable Integer zipkinPort) {
 
 	/**
 	 * Each instance is a JVM of a few hundred megabytes; more is rarely what was meant.
@@ -49,7 +54,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 		if (instancePortStep < 1) {
 			throw new IllegalArgumentException("--instance-port-step needs a positive number, not " + instancePortStep);
 		}
-		checkPortsDistinct(kafkaPort, postgresPort, servicePorts, instances, instancePortStep);
+		checkPortsDistinct(kafkaPort, postgresPort, zipkinPort, servicePorts, instances, instancePortStep);
 	}
 
 	/**
@@ -67,7 +72,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			Map<Service, Integer> servicePorts, List<String> jvmOptions, Map<Service, List<String>> serviceArguments,
 			double demoRate) {
 		this(dataDirectory, repositoryRoot, kafkaPort, postgresPort, servicePorts, Map.of(), DEFAULT_INSTANCE_PORT_STEP,
-				jvmOptions, serviceArguments, demoRate);
+				jvmOptions, serviceArguments, demoRate, null);
 	}
 
 	List<String> argumentsOf(Service service) {
@@ -106,11 +111,14 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 		return servicePorts.get(service) + (instance - 1) * step;
 	}
 
-	private static void checkPortsDistinct(int kafkaPort, int postgresPort, Map<Service, Integer> servicePorts,
-			Map<Service, Integer> instances, int step) {
+	private static void checkPortsDistinct(int kafkaPort, int postgresPort, @Nullable Integer zipkinPort,
+			Map<Service, Integer> servicePorts, Map<Service, Integer> instances, int step) {
 		Map<Integer, String> owners = new HashMap<>();
 		owners.put(kafkaPort, "Kafka");
 		claim(owners, postgresPort, "PostgreSQL");
+		if (zipkinPort != null) {
+			claim(owners, zipkinPort, "Zipkin");
+		}
 		for (Service service : Service.values()) {
 			if (!servicePorts.containsKey(service)) {
 				continue;
@@ -139,6 +147,8 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 
 	static final double DEFAULT_DEMO_RATE = 5;
 
+	static final int DEFAULT_ZIPKIN_PORT = 9411;
+
 	static final String USAGE = """
 			Usage: local-stack [options]
 			  --data-dir DIR        where Kafka and PostgreSQL keep their data (default .local-stack)
@@ -157,6 +167,9 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			  --demo                demo traffic: customers, products and a steady stream of orders,
 			                        some failing for credit or stock, so the dashboard moves
 			  --demo-rate N         demo orders per second (default 5; implies --demo)
+			  --tracing             start a trace backend too: Zipkin's server, its UI at
+			                        http://127.0.0.1:9411/zipkin/ showing every order as one trace
+			  --zipkin-port N       Zipkin's port (default 9411; implies --tracing)
 			  --help                this text
 			""".formatted(String.join(" ", defaultJvmOptions()));
 
@@ -187,10 +200,15 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 		int instancePortStep = DEFAULT_INSTANCE_PORT_STEP;
 		List<String> jvmOptions = new ArrayList<>(defaultJvmOptions());
 		double demoRate = 0;
+		Integer zipkinPort = null;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
 			if ("--demo".equals(option)) {
 				demoRate = (demoRate > 0) ? demoRate : DEFAULT_DEMO_RATE;
+				continue;
+			}
+			if ("--tracing".equals(option)) {
+				zipkinPort = (zipkinPort != null) ? zipkinPort : DEFAULT_ZIPKIN_PORT;
 				continue;
 			}
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
@@ -202,6 +220,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 				case "--demo-rate" -> demoRate = rate(option, value);
 				case "--instances" -> instances.putAll(instances(option, value));
 				case "--instance-port-step" -> instancePortStep = count(option, value, 1, 10_000);
+				case "--zipkin-port" -> zipkinPort = port(option, value);
 				default -> {
 					Service service = serviceFor(option);
 					servicePorts.put(service, port(option, value));
@@ -210,7 +229,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			i++;
 		}
 		return new LaunchOptions(dataDirectory.toAbsolutePath().normalize(), RepositoryRoot.find(), kafkaPort,
-				postgresPort, servicePorts, instances, instancePortStep, jvmOptions, Map.of(), demoRate);
+				postgresPort, servicePorts, instances, instancePortStep, jvmOptions, Map.of(), demoRate, zipkinPort);
 	}
 
 	/**

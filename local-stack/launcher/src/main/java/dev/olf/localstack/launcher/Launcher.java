@@ -50,6 +50,9 @@ public final class Launcher {
 		out.printf("  %-20s %s   (pid %d)%n", "kafka", stack.kafkaBootstrapServers(), stack.kafkaPid());
 		out.printf("  %-20s %s   (pid %d)%n", "postgresql", stack.jdbcUrl(Service.CUSTOMER).replace("/customers", "/"),
 				stack.postgresPid());
+		stack.zipkinUrl()
+			.ifPresent((zipkin) -> out.printf("  %-20s %s/zipkin/   (pid %d; traces of every order)%n", "zipkin",
+					zipkin, stack.zipkinPid().orElseThrow()));
 		out.println("A process that exits unexpectedly is restarted. Press Ctrl-C to stop everything.");
 		stopped.await();
 	}

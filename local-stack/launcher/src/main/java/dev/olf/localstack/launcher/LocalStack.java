@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +24,9 @@ import dev.olf.localstack.PostgresServer;
 
 /**
  * The whole system on one machine: a Kafka broker and a PostgreSQL server from Maven
- * artifacts, and each service as one or more processes against them, all under a
- * {@link Supervisor} that restarts whatever exits unexpectedly. Used by the launcher and
- * by the whole-system tests alike.
+ * artifacts (and Zipkin's server when asked), and each service as one or more processes
+ * against them, all under a {@link Supervisor} that restarts whatever exits unexpectedly.
+ * Used by the launcher and by the whole-system tests alike.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -42,6 +43,9 @@ public final class LocalStack implements AutoCloseable {
 	private final KafkaBroker kafka;
 
 	private final PostgresServer postgres;
+
+	/** The trace backend, when asked for (--tracing). */
+	private final @Nullable ZipkinServer zipkin;
 
 	private final Supervisor supervisor;
 
@@ -61,6 +65,8 @@ public final class LocalStack implements AutoCloseable {
 		this.console = console;
 		this.kafka = new KafkaBroker(options.kafkaPort(), options.dataDirectory().resolve("kafka"), console);
 		this.postgres = PostgresServer.durable(options.postgresPort(), options.dataDirectory().resolve("postgres"));
+		this.zipkin = (options.zipkinPort() != null) ? new ZipkinServer(ZipkinServer.jar(options.repositoryRoot()),
+				options.zipkinPort(), options.dataDirectory().resolve("logs").resolve("zipkin.log"), console) : null;
 		this.supervisor = new Supervisor(Supervisor.Backoff.DEFAULT, this::say);
 	}
 
@@ -88,6 +94,9 @@ public final class LocalStack implements AutoCloseable {
 	private static void checkPortsFree(LaunchOptions options) {
 		PortCheck.requireFree(options.kafkaPort(), "Kafka", "--kafka-port");
 		PortCheck.requireFree(options.postgresPort(), "PostgreSQL", "--postgres-port");
+		if (options.zipkinPort() != null) {
+			PortCheck.requireFree(options.zipkinPort(), "Zipkin", "--zipkin-port");
+		}
 		for (Service service : Service.values()) {
 			for (int instance = 1; instance <= options.instancesOf(service); instance++) {
 				PortCheck.requireFree(options.portOf(service, instance), options.nameOf(service, instance),
@@ -117,6 +126,25 @@ public final class LocalStack implements AutoCloseable {
 
 		});
 		superviseKafka();
+		ZipkinServer zipkin = this.zipkin;
+		if (zipkin != null) {
+			zipkin.start(READY_TIMEOUT);
+			this.supervisor.supervise(ZipkinServer.NAME, new Supervisor.Restartable() {
+
+				@Override
+				public CompletableFuture<@Nullable Integer> onExit() {
+					return zipkin.onExit().thenApply((code) -> code);
+				}
+
+				@Override
+				public void restart() {
+					zipkin.start(READY_TIMEOUT);
+					say(ZipkinServer.NAME + " is ready again at " + zipkin.url() + "/zipkin/ (pid " + zipkin.pid()
+							+ "); the traces it had are gone");
+				}
+
+			});
+		}
 	}
 
 	private void superviseKafka() {
@@ -264,6 +292,20 @@ public final class LocalStack implements AutoCloseable {
 		return this.postgres.jdbcUrl(service.database());
 	}
 
+	/**
+	 * @return Zipkin's UI and API when the stack runs a trace backend
+	 */
+	public Optional<URI> zipkinUrl() {
+		return Optional.ofNullable(this.zipkin).map(ZipkinServer::url);
+	}
+
+	/**
+	 * @return the Zipkin server's process id, when there is one
+	 */
+	public Optional<Long> zipkinPid() {
+		return Optional.ofNullable(this.zipkin).map(ZipkinServer::pid);
+	}
+
 	public LaunchOptions options() {
 		return this.options;
 	}
@@ -287,6 +329,9 @@ public final class LocalStack implements AutoCloseable {
 		this.readiness.shutdownNow();
 		this.kafka.stop();
 		this.postgres.stop();
+		if (this.zipkin != null) {
+			this.zipkin.close();
+		}
 	}
 
 	private void say(String line) {
@@ -345,6 +390,11 @@ public final class LocalStack implements AutoCloseable {
 			options.servicePorts()
 				.forEach((other, port) -> arguments
 					.add("--spring.http.serviceclient." + other.module() + ".base-url=http://127.0.0.1:" + port));
+			ZipkinServer zipkin = LocalStack.this.zipkin;
+			if (zipkin != null) {
+				arguments.add("--management.tracing.export.zipkin.enabled=true");
+				arguments.add("--management.tracing.export.zipkin.endpoint=" + zipkin.spansEndpoint());
+			}
 			arguments.addAll(options.argumentsOf(this.service));
 			Path logFile = options.dataDirectory().resolve("logs").resolve(this.name + ".log");
 			try {

@@ -75,11 +75,29 @@ public final class ServiceProcess implements AutoCloseable {
 		command.addAll(arguments);
 		Files.createDirectories(logFile.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Thread output = pipeOutput(process, name, logFile, restarted, console);
+		return new ServiceProcess(service, name, port, process, output);
+	}
+
+	/**
+	 * Copies a child process's output to its log file and, behind a prefix with its name,
+	 * to the console.
+	 * @param process the process, its error output redirected to its output
+	 * @param name its name, e.g. {@code order-service-2}
+	 * @param logFile where its output goes
+	 * @param restarted whether it ran before: the log file is then continued
+	 * @param console where its output also goes, or {@code null}
+	 * @return the thread that copies, ending with the process's output
+	 * @throws IOException if the log file's directory cannot be created
+	 */
+	static Thread pipeOutput(Process process, String name, Path logFile, boolean restarted,
+			@Nullable PrintStream console) throws IOException {
+		Files.createDirectories(logFile.getParent());
 		String prefix = String.format("%-10s| ", name.replace("-service", ""));
 		OpenOption[] mode = restarted
 				? new OpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE }
 				: new OpenOption[0];
-		Thread output = Thread.ofPlatform().name(name + "-output").daemon().start(() -> {
+		return Thread.ofPlatform().name(name + "-output").daemon().start(() -> {
 			try (BufferedReader reader = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 					Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, mode)) {
@@ -97,7 +115,6 @@ public final class ServiceProcess implements AutoCloseable {
 				// The process ended; nothing more to show.
 			}
 		});
-		return new ServiceProcess(service, name, port, process, output);
 	}
 
 	/**

@@ -1,11 +1,13 @@
 package dev.olf.localstack.launcher;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -33,6 +35,53 @@ class OneTracePerOrderSystemTest {
 
 	@Test
 	void everyEventOfAConfirmedOrderCarriesTheTraceOfItsRequest() {
+		Map<String, String> traceparents = traceparentsOfAConfirmedOrder();
+		assertThat(traceparents.values()).as("traceparent by event type: %s", traceparents)
+			.allSatisfy((traceparent) -> assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"));
+		Set<String> traceIds = traceparents.values()
+			.stream()
+			.map((traceparent) -> traceparent.split("-")[1])
+			.collect(Collectors.toSet());
+		assertThat(traceIds).as("trace ids of %s", traceparents).hasSize(1);
+		Set<String> parentSpans = traceparents.values()
+			.stream()
+			.map((traceparent) -> traceparent.split("-")[2])
+			.collect(Collectors.toSet());
+		assertThat(parentSpans).as("each event written in the span of the step that caused it: %s", traceparents)
+			.hasSizeGreaterThan(1);
+	}
+
+	/**
+	 * What {@code ./run-local --tracing} promises: the trace backend it starts shows an
+	 * order as one trace with the spans of all four services.
+	 */
+	@Test
+	void zipkinShowsAConfirmedOrderAsOneTraceWithSpansOfAllFourServices() {
+		String traceId = traceparentsOfAConfirmedOrder().get("order.placed.v1").split("-")[1];
+		URI zipkin = SystemStack.shared().zipkinUrl().orElseThrow();
+
+		await().atMost(Shop.WAIT).untilAsserted(() -> {
+			SystemStack.Response trace = SystemStack.get(zipkin, "/api/v2/trace/" + traceId);
+			assertThat(trace.status()).as("Zipkin's answer for trace %s: %s", traceId, trace.text()).isEqualTo(200);
+			Set<String> services = new TreeSet<>();
+			trace.body().forEach((span) -> {
+				assertThat(span.path("traceId").asString()).isEqualTo(traceId);
+				services.add(span.path("localEndpoint").path("serviceName").asString());
+			});
+			assertThat(services).as("services with spans in trace %s", traceId)
+				.containsAll(Set.of("order-service", "inventory-service", "customer-service", "olf-stats-service"));
+		});
+		SystemStack.Response byService = SystemStack.get(zipkin, "/api/v2/traces?serviceName=order-service&limit=1000");
+		assertThat(byService.body().valueStream().map((trace) -> trace.path(0).path("traceId").asString()))
+			.as("traces Zipkin lists for order-service")
+			.contains(traceId);
+	}
+
+	/**
+	 * Places an order that confirms and reads the {@code traceparent} of each event of
+	 * its saga from the three topics.
+	 */
+	private static Map<String, String> traceparentsOfAConfirmedOrder() {
 		UUID customer = Shop.customerWithCredit("100.00");
 		String sku = Shop.product("5.00", 10);
 
@@ -51,24 +100,10 @@ class OneTracePerOrderSystemTest {
 				return events.stream().map((record) -> header(record, "ce_type")).collect(Collectors.toSet());
 			}, (types) -> types.containsAll(CONFIRMED_SAGA));
 		}
-
-		Map<String, String> traceparents = events.stream()
+		return events.stream()
 			.filter((record) -> CONFIRMED_SAGA.contains(header(record, "ce_type")))
 			.collect(Collectors.toMap((record) -> header(record, "ce_type"), (record) -> header(record, "traceparent"),
 					(first, second) -> first));
-		assertThat(traceparents.values()).as("traceparent by event type: %s", traceparents)
-			.allSatisfy((traceparent) -> assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"));
-		Set<String> traceIds = traceparents.values()
-			.stream()
-			.map((traceparent) -> traceparent.split("-")[1])
-			.collect(Collectors.toSet());
-		assertThat(traceIds).as("trace ids of %s", traceparents).hasSize(1);
-		Set<String> parentSpans = traceparents.values()
-			.stream()
-			.map((traceparent) -> traceparent.split("-")[2])
-			.collect(Collectors.toSet());
-		assertThat(parentSpans).as("each event written in the span of the step that caused it: %s", traceparents)
-			.hasSizeGreaterThan(1);
 	}
 
 	private static KafkaConsumer<String, byte[]> reader() {

@@ -62,11 +62,12 @@ final class SystemStack {
 			}
 			// Two order services, as ./run-local --instances order=2 starts them: every
 			// test runs against a scaled-out service. A short saga deadline, so the test
-			// of a participant that is away does not wait 30 s.
+			// of a participant that is away does not wait 30 s. And a trace backend, as
+			// ./run-local --tracing starts it, which the tracing test reads.
 			LaunchOptions options = new LaunchOptions(data, RepositoryRoot.find(), PortCheck.freePort(),
 					PortCheck.freePort(), ports, Map.of(Service.ORDER, ORDER_INSTANCES), PORT_STEP,
 					LaunchOptions.defaultJvmOptions(),
-					Map.of(Service.ORDER, List.of("--olf.orders.deadline=" + DEADLINE)), 0);
+					Map.of(Service.ORDER, List.of("--olf.orders.deadline=" + DEADLINE)), 0, PortCheck.freePort());
 			return LocalStack.start(options, null);
 		}
 		catch (IOException ex) {
