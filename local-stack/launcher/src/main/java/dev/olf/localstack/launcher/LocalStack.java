@@ -83,6 +83,7 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			stack.startInfrastructure();
 			stack.startServices(List.of(Service.values()));
+			stack.superviseZipkin();
 			return stack;
 		}
 		catch (RuntimeException ex) {
@@ -126,9 +127,17 @@ public final class LocalStack implements AutoCloseable {
 
 		});
 		superviseKafka();
+		// Zipkin starts beside the services (they do not need it to start): it is waited
+		// for once they are ready, so it costs no time on the way.
+		if (this.zipkin != null) {
+			this.zipkin.launch();
+		}
+	}
+
+	private void superviseZipkin() {
 		ZipkinServer zipkin = this.zipkin;
 		if (zipkin != null) {
-			zipkin.start(READY_TIMEOUT);
+			zipkin.awaitReady(READY_TIMEOUT);
 			this.supervisor.supervise(ZipkinServer.NAME, new Supervisor.Restartable() {
 
 				@Override

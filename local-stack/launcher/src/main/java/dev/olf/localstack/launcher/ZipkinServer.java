@@ -67,6 +67,14 @@ final class ZipkinServer implements AutoCloseable {
 	 * @param timeout how long to wait
 	 */
 	void start(Duration timeout) {
+		launch();
+		awaitReady(timeout);
+	}
+
+	/**
+	 * Starts the server (again) without waiting for it.
+	 */
+	void launch() {
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xms32m",
 				"-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", this.jar.toString(), "--server.port=" + this.port));
@@ -79,10 +87,14 @@ final class ZipkinServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start Zipkin: " + ex.getMessage(), ex);
 		}
-		awaitReady(timeout);
 	}
 
-	private void awaitReady(Duration timeout) {
+	/**
+	 * Waits until the server answers.
+	 * @param timeout how long to wait
+	 * @throws IllegalStateException if it exits or the time runs out first
+	 */
+	void awaitReady(Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
 		HttpRequest health = HttpRequest.newBuilder(url().resolve("/health")).timeout(Duration.ofSeconds(2)).build();
 		Process running = running();
