@@ -79,7 +79,7 @@ class OrderControllerIntegrationTest {
 
 		assertThat(result).hasStatus(202);
 		String id = id(result);
-		assertThat(result).headers().hasValue("Location", "http://localhost/api/orders/" + id);
+		assertThat(result).headers().hasValue("Location", "/api/orders/" + id);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
 		assertThat(result).bodyJson().extractingPath("$.total").isEqualTo(28.99);
 		assertThat(result).bodyJson().extractingPath("$.lines[0].unitPrice").isEqualTo(12.50);
@@ -89,6 +89,23 @@ class OrderControllerIntegrationTest {
 			.bodyJson()
 			.extractingPath("$.customerId")
 			.isEqualTo(customer.toString());
+	}
+
+	@Test
+	void locationNeverNamesTheHostTheClientClaims() throws Exception {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/orders")
+			.header("Host", "evil.example")
+			.header("X-Forwarded-Host", "evil.example")
+			.header("X-Forwarded-Proto", "https")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"customerId": "%s", "lines": [{"sku": "%s", "quantity": 1}]}
+					""".formatted(UUID.randomUUID(), this.mug))
+			.exchange();
+
+		assertThat(result).hasStatus(202);
+		assertThat(result.getResponse().getHeader("Location")).isEqualTo("/api/orders/" + id(result));
 	}
 
 	@Test
