@@ -127,7 +127,7 @@ class ProductControllerIntegrationTest {
 			.bodyJson()
 			.extractingPath("$.detail")
 			.asString()
-			.startsWith("The request body is not valid JSON");
+			.isEqualTo("price must be a decimal number such as 12.50, was 'cheap'");
 	}
 
 	@Test

@@ -214,7 +214,7 @@ class OrderControllerIntegrationTest {
 			.bodyJson()
 			.extractingPath("$.detail")
 			.asString()
-			.contains("not valid JSON");
+			.isEqualTo("customerId must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, was 'bob'");
 	}
 
 	@Test
