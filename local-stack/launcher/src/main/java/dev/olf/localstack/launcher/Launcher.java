@@ -50,6 +50,8 @@ public final class Launcher {
 		out.printf("  %-20s %s   (pid %d)%n", "kafka", stack.kafkaBootstrapServers(), stack.kafkaPid());
 		out.printf("  %-20s %s   (pid %d)%n", "postgresql", stack.jdbcUrl(Service.CUSTOMER).replace("/customers", "/"),
 				stack.postgresPid());
+		out.printf("  %-20s %s%n", "",
+				"passwords (each service's role, and postgres): " + stack.postgresPasswordFile());
 		out.println("A process that exits unexpectedly is restarted. Press Ctrl-C to stop everything.");
 		stopped.await();
 	}
