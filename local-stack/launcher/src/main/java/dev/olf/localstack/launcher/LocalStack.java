@@ -29,7 +29,12 @@ import dev.olf.localstack.PostgresServer;
  */
 public final class LocalStack implements AutoCloseable {
 
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+	/**
+	 * Generous: on a machine shared with builds a service has taken more than three
+	 * minutes to start. A service that cannot start at all exits, and that is reported at
+	 * once.
+	 */
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
 	private static final String KAFKA = "kafka";
 
