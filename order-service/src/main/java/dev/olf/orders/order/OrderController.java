@@ -75,8 +75,9 @@ class OrderController {
 	@PostMapping
 	ResponseEntity<OrderView> place(@Valid @RequestBody OrderRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-			throw new RuleViolationException("Idempotency-Key must have 1 to 200 characters");
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200
+				|| idempotencyKey.chars().anyMatch(Character::isISOControl))) {
+			throw new RuleViolationException("Idempotency-Key must have 1 to 200 characters and no control characters");
 		}
 		Order order = this.placement.place(request, idempotencyKey);
 		URI location = Locations.of("/api/orders/{id}", order.id());

@@ -92,6 +92,15 @@ class OrderControllerIntegrationTest {
 	}
 
 	@Test
+	void refusesAnIdempotencyKeyWithControlCharacters() {
+		assertThat(place("key\twith-a-tab", UUID.randomUUID(), this.mug, 1, this.tea, 1)).hasStatus(422)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("no control characters");
+	}
+
+	@Test
 	void locationNeverNamesTheHostTheClientClaims() throws Exception {
 		MvcTestResult result = this.mvc.post()
 			.uri("/api/orders")
