@@ -21,3 +21,7 @@ olf_owned_database customers "${OLF_CUSTOMERS_DB_PASSWORD:?set OLF_CUSTOMERS_DB_
 olf_owned_database orders "${OLF_ORDERS_DB_PASSWORD:?set OLF_ORDERS_DB_PASSWORD}"
 olf_owned_database inventory "${OLF_INVENTORY_DB_PASSWORD:?set OLF_INVENTORY_DB_PASSWORD}"
 olf_owned_database olf "${OLF_STATS_DB_PASSWORD:?set OLF_STATS_DB_PASSWORD}"
+
+# The maintenance database holds no data, but is no service's business either.
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres --no-password --no-psqlrc \
+	-c 'revoke connect, temporary on database postgres from public'
