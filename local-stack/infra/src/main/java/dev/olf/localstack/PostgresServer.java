@@ -37,10 +37,10 @@ import org.jspecify.annotations.Nullable;
  * first start, and {@code pg_hba.conf} then asks every TCP and socket connection for
  * SCRAM-SHA-256. Each application database is owned by a role of its own
  * ({@link #createDatabaseWithOwner}), which is no superuser and cannot connect to another
- * database. The passwords are generated for each data directory and kept beside it in
- * {@code <data directory>.passwords}, readable by its owner only: a password written in
- * the repository would be the same on every machine, and a local stack's port is
- * reachable by every user and container on it.
+ * database, {@code postgres} included. The passwords are generated for each data
+ * directory and kept beside it in {@code <data directory>.passwords}, readable by its
+ * owner only: a password written in the repository would be the same on every machine,
+ * and a local stack's port is reachable by every user and container on it.
  */
 public final class PostgresServer {
 
@@ -229,6 +229,9 @@ public final class PostgresServer {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, password());
 				Statement statement = connection.createStatement()) {
 			statement.execute("alter role " + USER + " with password " + literal(password()));
+			// The maintenance database holds no data, but is no service's business
+			// either.
+			statement.execute("revoke connect, temporary on database postgres from public");
 			Files.writeString(hba,
 					String.join("\n", HBA_MARKER, "# TYPE  DATABASE  USER  ADDRESS  METHOD",
 							"local   all       all            scram-sha-256",
