@@ -16,6 +16,7 @@ import org.flywaydb.core.api.callback.Callback;
 
 import dev.olf.events.MalformedEventException;
 import dev.olf.events.UnknownEventTypeException;
+import dev.olf.messaging.contract.EventContractConfiguration;
 import dev.olf.messaging.deadletter.DeadLetterConfiguration;
 import dev.olf.messaging.inbox.Inbox;
 import dev.olf.messaging.inbox.InboxRetentionConfiguration;
@@ -61,7 +62,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @AutoConfiguration(
 		after = { DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class, KafkaAutoConfiguration.class })
 @EnableConfigurationProperties(MessagingProperties.class)
-@Import({ OutboxRelayConfiguration.class, InboxRetentionConfiguration.class, DeadLetterConfiguration.class })
+@Import({ OutboxRelayConfiguration.class, InboxRetentionConfiguration.class, DeadLetterConfiguration.class,
+		EventContractConfiguration.class })
 public class MessagingAutoConfiguration {
 
 	@Bean

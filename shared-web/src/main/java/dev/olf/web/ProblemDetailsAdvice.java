@@ -9,6 +9,7 @@ import dev.olf.domain.DomainException;
 import dev.olf.domain.NotFoundException;
 import dev.olf.domain.RuleViolationException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,14 +17,21 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error leaves as an RFC 9457 problem detail whose {@code detail} says what to fix,
- * rather than Spring's generic "Invalid request content". The one place where an
+ * Every error leaves as an RFC 9457 problem detail whose {@code detail} names the field
+ * or parameter and says what to fix, in the project's words ({@link RequestWording})
+ * rather than Spring's or Jackson's, which name Java types ("Failed to convert 'id' with
+ * value...", "Cannot deserialize value of type `java.util.UUID`"). The one place where an
  * exception becomes a status: the domain's refusals ({@link DomainException}), a
  * controller's unreadable parameter ({@link BadRequestException}), and Spring MVC's own
  * errors (through {@link ResponseEntityExceptionHandler}).
@@ -53,8 +61,49 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(tooLarge, rootMessage(ex)), headers,
 					tooLarge, request);
 		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, RequestWording.unreadableBody(ex));
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
+				: String.valueOf(ex.getPropertyName());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-				"The request body is not valid JSON for this resource: " + rootMessage(ex));
+				RequestWording.mismatch(name, ex.getRequiredType(), ex.getValue()));
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+			MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+				ex.getParameterName() + " is required: add ?" + ex.getParameterName() + "=... to the URL");
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = (ex instanceof MissingRequestHeaderException header)
+				? "The header " + header.getHeaderName() + " is required" : "The request lacks a required part";
+		return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, detail), headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage()))
+			.sorted()
+			.collect(Collectors.joining("; "));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+				detail.isEmpty() ? "A parameter of the request is invalid" : detail);
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
 

@@ -20,7 +20,8 @@ class ServiceDefaultsTest {
 
 		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
 		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).contains("prometheus");
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+			.isEqualTo("health, info, prometheus");
 		assertThat(environment.getProperty("spring.threads.virtual.enabled", Boolean.class))
 			.isEqualTo(Runtime.version().feature() >= 24);
 	}

@@ -15,7 +15,9 @@ import jakarta.validation.constraints.Size;
 
 import dev.olf.domain.ConflictException;
 import dev.olf.domain.NotFoundException;
+import dev.olf.web.Locations;
 import dev.olf.web.PageView;
+import dev.olf.web.PlainText;
 import dev.olf.web.SortBy;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -30,7 +32,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/customers")
@@ -60,10 +61,7 @@ class CustomerController {
 			// Another request registered the email between the check and the insert.
 			throw emailTaken(registration.email());
 		}
-		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
-			.path("/{id}")
-			.buildAndExpand(customer.id())
-			.toUri();
+		URI location = Locations.of("/api/customers/{id}", customer.id());
 		return ResponseEntity.created(location).body(CustomerView.of(customer));
 	}
 
@@ -96,7 +94,8 @@ class CustomerController {
 		return new ConflictException("A customer with email " + email + " is already registered");
 	}
 
-	record Registration(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email,
+	record Registration(@NotBlank @Size(max = 200) @PlainText String name,
+			@NotBlank @Email @Size(max = 320) @PlainText String email,
 			@NotNull @PositiveOrZero @Digits(integer = 15, fraction = 2) BigDecimal creditLimit) {
 	}
 

@@ -1,6 +1,7 @@
 package dev.olf.customers.customer;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -72,7 +73,7 @@ class CustomerControllerIntegrationTest {
 
 		assertThat(result).hasStatus(201);
 		String id = result.getResponse().getContentAsString().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-		assertThat(result).headers().hasValue("Location", "http://localhost/api/customers/" + id);
+		assertThat(result).headers().hasValue("Location", "/api/customers/" + id);
 		assertThat(result).bodyJson().extractingPath("$.availableCredit").isEqualTo(250.50);
 		assertThat(this.mvc.get().uri("/api/customers/{id}", id)).hasStatusOk()
 			.bodyJson()
@@ -82,6 +83,42 @@ class CustomerControllerIntegrationTest {
 			.param("id", id)
 			.query((rs, row) -> rs.getString("type") + " " + rs.getString("email"))
 			.list()).containsExactly("customer.registered.v1 " + email);
+	}
+
+	@Test
+	void locationNeverNamesTheHostTheClientClaims() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/customers")
+			.header("Host", "evil.example")
+			.header("X-Forwarded-Host", "evil.example")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"name": "Eve", "email": "eve-%s@example.com", "creditLimit": 1}
+					""".formatted(UUID.randomUUID()))
+			.exchange();
+
+		assertThat(result).hasStatus(201);
+		String id = JsonPath.read(new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8),
+				"$.id");
+		assertThat(result.getResponse().getHeader("Location")).isEqualTo("/api/customers/" + id);
+	}
+
+	@Test
+	void refusesControlCharactersAndOverlongValuesNamingTheField() {
+		assertThat(this.mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON).content("""
+				{"name": "Eve\\r\\nINFO forged log line", "email": "eve@example.com", "creditLimit": 1}
+				""")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.startsWith("name must be plain text");
+		assertThat(this.mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON).content("""
+				{"name": "Eve", "email": "%s@example.com", "creditLimit": 1}
+				""".formatted("e".repeat(320)))).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("email size must be between 0 and 320");
 	}
 
 	@Test

@@ -14,7 +14,9 @@ import jakarta.validation.constraints.Size;
 
 import dev.olf.domain.ConflictException;
 import dev.olf.domain.NotFoundException;
+import dev.olf.web.Locations;
 import dev.olf.web.PageView;
+import dev.olf.web.PlainText;
 import dev.olf.web.SortBy;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -29,7 +31,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/products")
@@ -56,10 +57,7 @@ class ProductController {
 			// Another request added the same sku since we looked.
 			throw alreadyExists(request.sku());
 		}
-		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
-			.path("/{sku}")
-			.buildAndExpand(product.sku())
-			.toUri();
+		URI location = Locations.of("/api/products/{sku}", product.sku());
 		return ResponseEntity.created(location).body(ProductView.of(product));
 	}
 
@@ -100,8 +98,10 @@ class ProductController {
 		return new ConflictException("A product with sku " + sku + " already exists");
 	}
 
-	record NewProduct(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String sku,
-			@NotBlank @Size(max = 200) String name,
+	record NewProduct(
+			@NotBlank @Size(max = 64) @PlainText @Pattern(regexp = "[A-Za-z0-9._-]+",
+					message = "may only have letters, digits, dots, underscores and hyphens") String sku,
+			@NotBlank @Size(max = 200) @PlainText String name,
 			@NotNull @PositiveOrZero @Digits(integer = 15, fraction = 2) BigDecimal price,
 			@NotNull @PositiveOrZero Integer quantity) {
 	}

@@ -46,7 +46,7 @@ class ProductControllerIntegrationTest {
 		MvcTestResult result = add(sku, "\"12.5\"", 10);
 
 		assertThat(result).hasStatus(201);
-		assertThat(result).headers().hasValue("Location", "http://localhost/api/products/" + sku);
+		assertThat(result).headers().hasValue("Location", "/api/products/" + sku);
 		assertThat(result).bodyJson().isLenientlyEqualTo("""
 				{"sku": "%s", "name": "Widget", "price": 12.50, "onHand": 10, "reserved": 0, "available": 10,
 				 "committed": 0}
@@ -127,7 +127,7 @@ class ProductControllerIntegrationTest {
 			.bodyJson()
 			.extractingPath("$.detail")
 			.asString()
-			.startsWith("The request body is not valid JSON");
+			.isEqualTo("price must be a decimal number such as 12.50, was 'cheap'");
 	}
 
 	@Test

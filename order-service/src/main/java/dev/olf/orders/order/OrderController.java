@@ -16,6 +16,7 @@ import dev.olf.events.order.RejectionReason;
 import dev.olf.domain.NotFoundException;
 import dev.olf.domain.RuleViolationException;
 import dev.olf.web.BadRequestException;
+import dev.olf.web.Locations;
 import dev.olf.web.PageView;
 import dev.olf.web.SortBy;
 
@@ -36,7 +37,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/orders")
@@ -75,14 +75,12 @@ class OrderController {
 	@PostMapping
 	ResponseEntity<OrderView> place(@Valid @RequestBody OrderRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-			throw new RuleViolationException("Idempotency-Key must have 1 to 200 characters");
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200
+				|| idempotencyKey.chars().anyMatch(Character::isISOControl))) {
+			throw new RuleViolationException("Idempotency-Key must have 1 to 200 characters and no control characters");
 		}
 		Order order = this.placement.place(request, idempotencyKey);
-		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
-			.path("/{id}")
-			.buildAndExpand(order.id())
-			.toUri();
+		URI location = Locations.of("/api/orders/{id}", order.id());
 		return ResponseEntity.accepted().location(location).body(OrderView.of(order));
 	}
 

@@ -79,7 +79,7 @@ class OrderControllerIntegrationTest {
 
 		assertThat(result).hasStatus(202);
 		String id = id(result);
-		assertThat(result).headers().hasValue("Location", "http://localhost/api/orders/" + id);
+		assertThat(result).headers().hasValue("Location", "/api/orders/" + id);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
 		assertThat(result).bodyJson().extractingPath("$.total").isEqualTo(28.99);
 		assertThat(result).bodyJson().extractingPath("$.lines[0].unitPrice").isEqualTo(12.50);
@@ -89,6 +89,32 @@ class OrderControllerIntegrationTest {
 			.bodyJson()
 			.extractingPath("$.customerId")
 			.isEqualTo(customer.toString());
+	}
+
+	@Test
+	void refusesAnIdempotencyKeyWithControlCharacters() {
+		assertThat(place("key\twith-a-tab", UUID.randomUUID(), this.mug, 1, this.tea, 1)).hasStatus(422)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("no control characters");
+	}
+
+	@Test
+	void locationNeverNamesTheHostTheClientClaims() throws Exception {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/orders")
+			.header("Host", "evil.example")
+			.header("X-Forwarded-Host", "evil.example")
+			.header("X-Forwarded-Proto", "https")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"customerId": "%s", "lines": [{"sku": "%s", "quantity": 1}]}
+					""".formatted(UUID.randomUUID(), this.mug))
+			.exchange();
+
+		assertThat(result).hasStatus(202);
+		assertThat(result.getResponse().getHeader("Location")).isEqualTo("/api/orders/" + id(result));
 	}
 
 	@Test
@@ -197,7 +223,7 @@ class OrderControllerIntegrationTest {
 			.bodyJson()
 			.extractingPath("$.detail")
 			.asString()
-			.contains("not valid JSON");
+			.isEqualTo("customerId must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, was 'bob'");
 	}
 
 	@Test

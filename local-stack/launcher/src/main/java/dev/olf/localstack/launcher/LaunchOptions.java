@@ -27,11 +27,14 @@ import org.jspecify.annotations.Nullable;
  * @param demoRate orders per second of demo traffic, 0 for none
  * @param zipkinPort the port of the Zipkin server the launcher starts as trace backend,
  * or {@code null} for none (the services then send their spans nowhere)
+ * @param bindAddress the address the services and PostgreSQL listen on:
+ * {@value #DEFAULT_BIND_ADDRESS} unless told otherwise, so nothing of the local stack is
+ * reachable from another machine
  */
 public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPort, int postgresPort,
 		Map<Service, Integer> servicePorts, Map<Service, Integer> instances, int instancePortStep,
 		List<String> jvmOptions, Map<Service, List<String>> serviceArguments, double demoRate,
-		@Nullable Integer zipkinPort) {
+		@Nullable Integer zipkinPort, String bindAddress) {
 
 	/**
 	 * Each instance is a JVM of a few hundred megabytes; more is rarely what was meant.
@@ -39,6 +42,8 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 	static final int MAX_INSTANCES = 10;
 
 	static final int DEFAULT_INSTANCE_PORT_STEP = 100;
+
+	static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
 	public LaunchOptions {
 		servicePorts = Map.copyOf(servicePorts);
@@ -55,6 +60,41 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			throw new IllegalArgumentException("--instance-port-step needs a positive number, not " + instancePortStep);
 		}
 		checkPortsDistinct(kafkaPort, postgresPort, zipkinPort, servicePorts, instances, instancePortStep);
+		if (!bindAddress.matches("[0-9A-Za-z.:-]+")) {
+			throw new IllegalArgumentException("--bind-address needs an IP address or host name, not " + bindAddress);
+		}
+	}
+
+	/**
+	 * A launch without a trace backend that listens on {@value #DEFAULT_BIND_ADDRESS}
+	 * only.
+	 * @param dataDirectory where data and logs go
+	 * @param repositoryRoot the checkout
+	 * @param kafkaPort the Kafka broker's port
+	 * @param postgresPort PostgreSQL's port
+	 * @param servicePorts the HTTP port of each service's first instance
+	 * @param instances how many instances of each service run
+	 * @param instancePortStep how far apart the ports of one service's instances are
+	 * @param jvmOptions options for each service's JVM
+	 * @param serviceArguments extra Spring Boot arguments per service
+	 * @param demoRate orders per second of demo traffic, 0 for none
+	 */
+	public LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPort, int postgresPort,
+			Map<Service, Integer> servicePorts, Map<Service, Integer> instances, int instancePortStep,
+			List<String> jvmOptions, Map<Service, List<String>> serviceArguments, double demoRate) {
+		this(dataDirectory, repositoryRoot, kafkaPort, postgresPort, servicePorts, instances, instancePortStep,
+				jvmOptions, serviceArguments, demoRate, null, DEFAULT_BIND_ADDRESS);
+	}
+
+	/**
+	 * @return the host to reach a service or PostgreSQL at on this machine: the bind
+	 * address, or the loopback address when they listen on every interface
+	 */
+	public String connectHost() {
+		return switch (this.bindAddress) {
+			case "0.0.0.0", "::", "*" -> DEFAULT_BIND_ADDRESS;
+			default -> this.bindAddress;
+		};
 	}
 
 	/**
@@ -72,7 +112,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			Map<Service, Integer> servicePorts, List<String> jvmOptions, Map<Service, List<String>> serviceArguments,
 			double demoRate) {
 		this(dataDirectory, repositoryRoot, kafkaPort, postgresPort, servicePorts, Map.of(), DEFAULT_INSTANCE_PORT_STEP,
-				jvmOptions, serviceArguments, demoRate, null);
+				jvmOptions, serviceArguments, demoRate, null, DEFAULT_BIND_ADDRESS);
 	}
 
 	List<String> argumentsOf(Service service) {
@@ -158,6 +198,9 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			  --order-port N        order-service HTTP port (default 8082)
 			  --inventory-port N    inventory-service HTTP port (default 8083)
 			  --stats-port N        olf-stats-service HTTP port (default 8084)
+			  --bind-address ADDR   the address the services and PostgreSQL listen on (default
+			                        127.0.0.1: nothing is reachable from other machines; 0.0.0.0 for
+			                        every interface). Kafka always listens on 127.0.0.1
 			  --instances N         run N instances of every service (default 1, at most 10), or of
 			                        some: --instances order=2,inventory=2
 			  --instance-port-step N
@@ -201,6 +244,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 		List<String> jvmOptions = new ArrayList<>(defaultJvmOptions());
 		double demoRate = 0;
 		Integer zipkinPort = null;
+		String bindAddress = DEFAULT_BIND_ADDRESS;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
 			if ("--demo".equals(option)) {
@@ -221,6 +265,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 				case "--instances" -> instances.putAll(instances(option, value));
 				case "--instance-port-step" -> instancePortStep = count(option, value, 1, 10_000);
 				case "--zipkin-port" -> zipkinPort = port(option, value);
+				case "--bind-address" -> bindAddress = required(option, value);
 				default -> {
 					Service service = serviceFor(option);
 					servicePorts.put(service, port(option, value));
@@ -229,7 +274,8 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			i++;
 		}
 		return new LaunchOptions(dataDirectory.toAbsolutePath().normalize(), RepositoryRoot.find(), kafkaPort,
-				postgresPort, servicePorts, instances, instancePortStep, jvmOptions, Map.of(), demoRate, zipkinPort);
+				postgresPort, servicePorts, instances, instancePortStep, jvmOptions, Map.of(), demoRate, zipkinPort,
+				bindAddress);
 	}
 
 	/**

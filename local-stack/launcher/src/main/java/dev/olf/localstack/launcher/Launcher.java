@@ -53,6 +53,8 @@ public final class Launcher {
 		stack.zipkinUrl()
 			.ifPresent((zipkin) -> out.printf("  %-20s %s/zipkin/   (pid %d; traces of every order)%n", "zipkin",
 					zipkin, stack.zipkinPid().orElseThrow()));
+		out.printf("  %-20s %s%n", "",
+				"passwords (each service's role, and postgres): " + stack.postgresPasswordFile());
 		out.println("A process that exits unexpectedly is restarted. Press Ctrl-C to stop everything.");
 		stopped.await();
 	}

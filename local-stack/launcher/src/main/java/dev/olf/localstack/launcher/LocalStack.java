@@ -30,7 +30,12 @@ import dev.olf.localstack.PostgresServer;
  */
 public final class LocalStack implements AutoCloseable {
 
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+	/**
+	 * Generous: on a machine shared with builds a service has taken more than three
+	 * minutes to start. A service that cannot start at all exits, and that is reported at
+	 * once.
+	 */
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
 	private static final String KAFKA = "kafka";
 
@@ -64,7 +69,8 @@ public final class LocalStack implements AutoCloseable {
 		this.options = options;
 		this.console = console;
 		this.kafka = new KafkaBroker(options.kafkaPort(), options.dataDirectory().resolve("kafka"), console);
-		this.postgres = PostgresServer.durable(options.postgresPort(), options.dataDirectory().resolve("postgres"));
+		this.postgres = PostgresServer.durable(options.postgresPort(), options.dataDirectory().resolve("postgres"),
+				options.bindAddress());
 		this.zipkin = (options.zipkinPort() != null) ? new ZipkinServer(ZipkinServer.jar(options.repositoryRoot()),
 				options.zipkinPort(), options.dataDirectory().resolve("logs").resolve("zipkin.log"), console) : null;
 		this.supervisor = new Supervisor(Supervisor.Backoff.DEFAULT, this::say);
@@ -110,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
 		this.postgres.start();
 		this.kafka.start();
 		for (Service service : Service.values()) {
-			this.postgres.createDatabaseIfMissing(service.database());
+			this.postgres.createDatabaseWithOwner(service.database());
 		}
 		this.supervisor.supervise(POSTGRES, new Supervisor.Restartable() {
 
@@ -315,6 +321,29 @@ public final class LocalStack implements AutoCloseable {
 		return Optional.ofNullable(this.zipkin).map(ZipkinServer::pid);
 	}
 
+	/**
+	 * @param service a service
+	 * @return the password of the role the service logs in as, named after its database
+	 */
+	public String databasePassword(Service service) {
+		return this.postgres.password(service.database());
+	}
+
+	/**
+	 * @return the file with the PostgreSQL roles' passwords, readable by its owner only
+	 */
+	public Path postgresPasswordFile() {
+		return this.postgres.passwordFile();
+	}
+
+	/**
+	 * @return the PostgreSQL superuser's name and password, for tests and tools that
+	 * administer the server
+	 */
+	public Map.Entry<String, String> postgresSuperuser() {
+		return Map.entry(this.postgres.username(), this.postgres.password());
+	}
+
 	public LaunchOptions options() {
 		return this.options;
 	}
@@ -390,15 +419,18 @@ public final class LocalStack implements AutoCloseable {
 			Path jar = RepositoryRoot.executableJar(options.repositoryRoot(), this.service);
 			List<String> arguments = new ArrayList<>(
 					List.of("--spring.datasource.url=" + postgres.jdbcUrl(this.service.database()),
-							"--spring.datasource.username=" + postgres.username(),
-							"--spring.datasource.password=" + postgres.password(),
 							"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers()));
+			// Each service logs in as the owner of its own database, never as the
+			// superuser; the password goes in the environment, which only this user can
+			// read, not in the arguments, which ps shows to everyone.
+			Map<String, String> environment = Map.of("SPRING_DATASOURCE_USERNAME", this.service.database(),
+					"SPRING_DATASOURCE_PASSWORD", postgres.password(this.service.database()));
 			// Where the others are, for queries that compose across services (e.g. order
 			// details): Spring's HTTP service client groups are named after the modules.
 			// The first instance of each; a load balancer would spread these calls.
 			options.servicePorts()
-				.forEach((other, port) -> arguments
-					.add("--spring.http.serviceclient." + other.module() + ".base-url=http://127.0.0.1:" + port));
+				.forEach((other, port) -> arguments.add("--spring.http.serviceclient." + other.module()
+						+ ".base-url=http://" + options.connectHost() + ":" + port));
 			ZipkinServer zipkin = LocalStack.this.zipkin;
 			if (zipkin != null) {
 				arguments.add("--management.tracing.export.zipkin.enabled=true");
@@ -407,9 +439,9 @@ public final class LocalStack implements AutoCloseable {
 			arguments.addAll(options.argumentsOf(this.service));
 			Path logFile = options.dataDirectory().resolve("logs").resolve(this.name + ".log");
 			try {
-				return ServiceProcess.start(this.service, this.name, options.portOf(this.service, this.number), jar,
-						options.jvmOptions(), arguments, logFile, !LocalStack.this.launched.add(this.name),
-						LocalStack.this.console);
+				return ServiceProcess.start(this.service, this.name, options.bindAddress(), options.connectHost(),
+						options.portOf(this.service, this.number), jar, options.jvmOptions(), arguments, environment,
+						logFile, !LocalStack.this.launched.add(this.name), LocalStack.this.console);
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException("Could not start " + this.name + ": " + ex.getMessage(), ex);

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -35,15 +36,18 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final String name;
 
+	private final String host;
+
 	private final int port;
 
 	private final Process process;
 
 	private final Thread output;
 
-	private ServiceProcess(Service service, String name, int port, Process process, Thread output) {
+	private ServiceProcess(Service service, String name, String host, int port, Process process, Thread output) {
 		this.service = service;
 		this.name = name;
+		this.host = host;
 		this.port = port;
 		this.process = process;
 		this.output = output;
@@ -53,10 +57,16 @@ public final class ServiceProcess implements AutoCloseable {
 	 * Starts an instance; does not wait until it is ready.
 	 * @param service the service
 	 * @param name the instance's name, e.g. {@code order-service-2}
+	 * @param host the address it listens on ({@code server.address}), e.g.
+	 * {@code 127.0.0.1}
+	 * @param connectHost where to reach it on this machine
 	 * @param port its HTTP port
 	 * @param jar the service's executable jar
 	 * @param jvmOptions options for its JVM
-	 * @param arguments Spring Boot arguments
+	 * @param arguments Spring Boot arguments, visible to every user of the machine in
+	 * {@code ps}: never a secret
+	 * @param environment its environment variables besides the launcher's, readable only
+	 * by the same user: where secrets go
 	 * @param logFile where its output goes
 	 * @param restarted whether it ran before: its log file is then continued, so the
 	 * output before a crash is kept
@@ -64,19 +74,23 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @return the running instance
 	 * @throws IOException if the process cannot be started
 	 */
-	static ServiceProcess start(Service service, String name, int port, Path jar, List<String> jvmOptions,
-			List<String> arguments, Path logFile, boolean restarted, @Nullable PrintStream console) throws IOException {
+	static ServiceProcess start(Service service, String name, String host, String connectHost, int port, Path jar,
+			List<String> jvmOptions, List<String> arguments, Map<String, String> environment, Path logFile,
+			boolean restarted, @Nullable PrintStream console) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());
+		command.add("--server.address=" + host);
 		command.add("--server.port=" + port);
 		command.addAll(arguments);
 		Files.createDirectories(logFile.getParent());
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		Thread output = pipeOutput(process, name, logFile, restarted, console);
-		return new ServiceProcess(service, name, port, process, output);
+		return new ServiceProcess(service, name, connectHost, port, process, output);
 	}
 
 	/**
@@ -140,7 +154,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	public URI url() {
-		return URI.create("http://127.0.0.1:" + this.port);
+		return URI.create("http://" + this.host + ":" + this.port);
 	}
 
 	public long pid() {

@@ -113,11 +113,101 @@ class HostileInputSystemTest {
 			if (body.path("status").asInt() != status || body.path("detail").asString("").isBlank()) {
 				return "a problem detail without status or detail: " + abbreviate(response.body());
 			}
+			String inside = insideWords(body.path("detail").asString(""));
+			if (inside != null) {
+				return "a problem detail that names the inside (" + inside + "): " + abbreviate(response.body());
+			}
 		}
 		catch (RuntimeException ex) {
 			return "unreadable problem detail: " + abbreviate(response.body());
 		}
 		return null;
+	}
+
+	/**
+	 * @return the first word of the service's inside a detail gives away (a Java type,
+	 * package or exception), or {@code null}
+	 */
+	private static String insideWords(String detail) {
+		return INSIDE_WORDS.stream().filter(detail::contains).findFirst().orElse(null);
+	}
+
+	private static final List<String> INSIDE_WORDS = List.of("java.", "dev.olf.", "tools.jackson", "org.spring",
+			"Exception", "`");
+
+	@Test
+	void everyRefusalOfAFieldOrParameterNamesItAndSaysWhatToSend() throws Exception {
+		UUID customer = Shop.customerWithCredit("10.00");
+		String sku = Shop.product("1.00", 1);
+		String line = "{\"sku\": \"%s\", \"quantity\": 1}".formatted(sku);
+		List<Refusal> refusals = List.of(new Refusal(Service.CUSTOMER, "POST", "/api/customers",
+				"{\"name\": \"Eve\\u0007\", \"email\": \"e@example.com\", \"creditLimit\": 1}", "name", "plain text"),
+				new Refusal(Service.CUSTOMER, "POST", "/api/customers",
+						"{\"name\": \"" + "x".repeat(201) + "\", \"email\": \"e@example.com\", \"creditLimit\": 1}",
+						"name", "between 0 and 200"),
+				new Refusal(Service.CUSTOMER, "POST", "/api/customers",
+						"{\"name\": \"Eve\", \"email\": \"e\\r\\n@example.com\", \"creditLimit\": 1}", "email",
+						"plain text"),
+				new Refusal(Service.CUSTOMER, "POST", "/api/customers",
+						"{\"name\": \"Eve\", \"email\": \"e@example.com\", \"creditLimit\": \"lots\"}", "creditLimit",
+						"decimal number"),
+				new Refusal(Service.CUSTOMER, "PUT", "/api/customers/" + customer + "/credit-limit",
+						"{\"creditLimit\": [1]}", "creditLimit", "decimal number"),
+				new Refusal(Service.CUSTOMER, "GET", "/api/customers/not-a-uuid", null, "id", "UUID"),
+				new Refusal(Service.INVENTORY, "POST", "/api/products",
+						"{\"sku\": \"A\\u0000B\", \"name\": \"n\", \"price\": 1, \"quantity\": 1}", "sku",
+						"plain text"),
+				new Refusal(Service.INVENTORY, "POST", "/api/products",
+						"{\"sku\": \"A-1\", \"name\": \"two\\nlines\", \"price\": 1, \"quantity\": 1}", "name",
+						"plain text"),
+				new Refusal(Service.INVENTORY, "POST", "/api/products/" + sku + "/restock", "{\"quantity\": \"many\"}",
+						"quantity", "whole number"),
+				new Refusal(Service.INVENTORY, "PUT", "/api/products/" + sku + "/price", "{\"price\": \"NaN\"}",
+						"price", "decimal number"),
+				new Refusal(Service.ORDER, "POST", "/api/orders",
+						"{\"customerId\": \"bob\", \"lines\": [" + line + "]}", "customerId", "UUID"),
+				new Refusal(Service.ORDER, "POST", "/api/orders",
+						"{\"customerId\": \"" + customer
+								+ "\", \"lines\": [{\"sku\": \"A\\u001bB\", \"quantity\": 1}]}",
+						"lines[0].sku", "plain text"),
+				new Refusal(Service.ORDER, "POST", "/api/orders",
+						"{\"customerId\": \"" + customer + "\", \"lines\": [" + line
+								+ ", {\"sku\": \"B\", \"quantity\": \"many\"}]}",
+						"lines[1].quantity", "whole number"),
+				new Refusal(Service.ORDER, "POST", "/api/orders",
+						"{\"customerId\": \"" + customer + "\", \"lines\": 3}", "lines", "JSON array"),
+				new Refusal(Service.ORDER, "GET", "/api/orders?status=MAYBE", null, "status", "one of PENDING"),
+				new Refusal(Service.ORDER, "GET", "/api/orders?customerId=x", null, "customerId", "UUID"),
+				new Refusal(Service.ORDER, "GET", "/api/orders/1/details", null, "id", "UUID"),
+				new Refusal(Service.STATS, "GET", "/api/stats/timeseries", null, "metric", "required"),
+				new Refusal(Service.STATS, "GET", "/api/stats/products/top?limit=abc", null, "limit", "whole number"));
+
+		for (Refusal refusal : refusals) {
+			HttpResponse<String> response = send(refusal.attempt());
+			assertThat(response.statusCode()).as("%s", refusal).isEqualTo(400);
+			String detail = JSON.readTree(response.body()).path("detail").asString("");
+			assertThat(detail).as("%s", refusal).startsWith(refusal.field() + " ").contains(refusal.fix());
+			assertThat(insideWords(detail)).as("%s: %s", refusal, detail).isNull();
+		}
+	}
+
+	/**
+	 * A request with one thing wrong: the field or parameter the detail must name, and
+	 * words of what to send.
+	 */
+	record Refusal(Service service, String method, String path, String body, String field, String fix) {
+
+		Attempt attempt() {
+			Map<String, String> headers = (this.body != null) ? Map.of("Content-Type", "application/json") : Map.of();
+			return new Attempt(this.method, URI.create(SystemStack.shared().url(this.service) + this.path), headers,
+					this.body);
+		}
+
+		@Override
+		public String toString() {
+			return this.method + " " + this.path + " " + ((this.body == null) ? "" : abbreviate(this.body));
+		}
+
 	}
 
 	private static Map<String, JsonNode> state(UUID customer, String sku, UUID order) {

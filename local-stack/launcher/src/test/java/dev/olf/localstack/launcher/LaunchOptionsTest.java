@@ -19,6 +19,20 @@ class LaunchOptionsTest {
 	}
 
 	@Test
+	void listensOnTheLoopbackAddressUnlessToldOtherwise() {
+		assertThat(LaunchOptions.parse().bindAddress()).isEqualTo("127.0.0.1");
+		assertThat(LaunchOptions.parse().connectHost()).isEqualTo("127.0.0.1");
+		LaunchOptions everywhere = LaunchOptions.parse("--bind-address", "0.0.0.0");
+		assertThat(everywhere.bindAddress()).isEqualTo("0.0.0.0");
+		assertThat(everywhere.connectHost()).isEqualTo("127.0.0.1");
+		assertThat(LaunchOptions.parse("--bind-address", "192.168.1.20").connectHost()).isEqualTo("192.168.1.20");
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--bind-address", "1.2.3.4 -x"))
+			.withMessageContaining("--bind-address");
+		assertThat(LaunchOptions.USAGE).contains("--bind-address ADDR",
+				"127.0.0.1: nothing is reachable from other machines");
+	}
+
+	@Test
 	void demoTurnsOnFiveOrdersASecondAndARateImpliesDemo() {
 		assertThat(LaunchOptions.parse("--demo").demoRate()).isEqualTo(5);
 		assertThat(LaunchOptions.parse("--demo-rate", "20").demoRate()).isEqualTo(20);

@@ -67,7 +67,8 @@ final class SystemStack {
 			LaunchOptions options = new LaunchOptions(data, RepositoryRoot.find(), PortCheck.freePort(),
 					PortCheck.freePort(), ports, Map.of(Service.ORDER, ORDER_INSTANCES), PORT_STEP,
 					LaunchOptions.defaultJvmOptions(),
-					Map.of(Service.ORDER, List.of("--olf.orders.deadline=" + DEADLINE)), 0, PortCheck.freePort());
+					Map.of(Service.ORDER, List.of("--olf.orders.deadline=" + DEADLINE)), 0, PortCheck.freePort(),
+					LaunchOptions.DEFAULT_BIND_ADDRESS);
 			return LocalStack.start(options, null);
 		}
 		catch (IOException ex) {

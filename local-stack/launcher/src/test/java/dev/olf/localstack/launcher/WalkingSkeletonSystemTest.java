@@ -33,7 +33,8 @@ class WalkingSkeletonSystemTest {
 	@Test
 	void theServicesDatabaseKeepsEveryCommitThroughACrash() throws SQLException {
 		try (Connection connection = DriverManager.getConnection(SystemStack.shared().jdbcUrl(Service.ORDER),
-				"postgres", "postgres"); Statement statement = connection.createStatement()) {
+				Service.ORDER.database(), SystemStack.shared().databasePassword(Service.ORDER));
+				Statement statement = connection.createStatement()) {
 			for (String setting : new String[] { "fsync", "synchronous_commit", "full_page_writes" }) {
 				try (ResultSet result = statement.executeQuery("show " + setting)) {
 					assertThat(result.next()).isTrue();
