@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @param jar the service's executable jar
 	 * @param jvmOptions options for its JVM
 	 * @param arguments Spring Boot arguments
+	 * @param environment variables added to the process's environment, e.g. passwords
 	 * @param logFile where its output goes
 	 * @param restarted whether it ran before: its log file is then continued, so the
 	 * output before a crash is kept
@@ -65,7 +67,8 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @throws IOException if the process cannot be started
 	 */
 	static ServiceProcess start(Service service, String name, int port, Path jar, List<String> jvmOptions,
-			List<String> arguments, Path logFile, boolean restarted, @Nullable PrintStream console) throws IOException {
+			List<String> arguments, Map<String, String> environment, Path logFile, boolean restarted,
+			@Nullable PrintStream console) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(jvmOptions);
@@ -74,7 +77,9 @@ public final class ServiceProcess implements AutoCloseable {
 		command.add("--server.port=" + port);
 		command.addAll(arguments);
 		Files.createDirectories(logFile.getParent());
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		String prefix = String.format("%-10s| ", name.replace("-service", ""));
 		OpenOption[] mode = restarted
 				? new OpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE }
