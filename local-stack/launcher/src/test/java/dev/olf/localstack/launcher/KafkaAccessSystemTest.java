@@ -122,6 +122,32 @@ class KafkaAccessSystemTest {
 		await().atMost(Shop.WAIT).untilAsserted(() -> assertThat(cataloguePrice(sku)).isEqualByComparingTo("0.01"));
 	}
 
+	@Test
+	void aDeadLetterReplayToAnotherServicesTopicIsAConflictAndStaysPending() throws Exception {
+		String key = "acl-replay-" + UUID.randomUUID();
+		try (KafkaProducer<String, String> producer = producer(SystemStack.kafkaAdminProperties())) {
+			producer.send(new ProducerRecord<>(CustomerEvent.TOPIC, key, "not an event")).get(30, TimeUnit.SECONDS);
+		}
+		String id = await().atMost(Shop.WAIT).until(() -> deadLetterId(key), (found) -> found != null);
+
+		SystemStack.Response replay = SystemStack.post(Service.ORDER, "/api/admin/dead-letters/" + id + "/replay", "");
+
+		assertThat(replay.status()).as(replay.text()).isEqualTo(409);
+		assertThat(replay.body().get("detail").asString()).contains("may not write " + CustomerEvent.TOPIC);
+		assertThat(deadLetterId(key)).as("still pending").isEqualTo(id);
+	}
+
+	private static String deadLetterId(String key) {
+		SystemStack.Response letters = SystemStack.get(Service.ORDER, "/api/admin/dead-letters?size=1000");
+		assertThat(letters.status()).as(letters.text()).isEqualTo(200);
+		for (var letter : letters.body().get("content")) {
+			if (key.equals(letter.path("key").stringValue(null))) {
+				return letter.get("id").asString();
+			}
+		}
+		return null;
+	}
+
 	private static ProducerRecord<String, String> priceChanged(String sku, String price) {
 		ProducerRecord<String, String> record = new ProducerRecord<>(InventoryEvent.TOPIC, sku, """
 				{"sku": "%s", "price": "%s"}""".formatted(sku, price));
