@@ -138,7 +138,7 @@ class KafkaAccessSystemTest {
 	}
 
 	private static String deadLetterId(String key) {
-		SystemStack.Response letters = SystemStack.get(Service.ORDER, "/api/admin/dead-letters?size=1000");
+		SystemStack.Response letters = SystemStack.get(Service.ORDER, "/api/admin/dead-letters?size=100");
 		assertThat(letters.status()).as(letters.text()).isEqualTo(200);
 		for (var letter : letters.body().get("content")) {
 			if (key.equals(letter.path("key").stringValue(null))) {
