@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -349,10 +350,23 @@ public final class KafkaBroker {
 			try (Writer writer = Files.newBufferedWriter(file)) {
 				config.store(writer, "Written by KafkaBroker on every start; changes are overwritten");
 			}
+			if (this.adminPassword != null) {
+				ownerOnly(file);
+			}
 			return file;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write Kafka's configuration " + file, ex);
+		}
+	}
+
+	/** The configuration holds the administrator's password. */
+	private static void ownerOnly(Path file) throws IOException {
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system (Windows): the user's profile protects it.
 		}
 	}
 

@@ -64,12 +64,15 @@ class KafkaAccessIntegrationTest {
 	}
 
 	@Test
-	void keepsThePasswordsOfADataDirectoryAndShowsThemToItsOwnerOnly() throws Exception {
+	void keepsThePasswordsOfADataDirectoryAndShowsThemAndTheBrokersConfigurationToItsOwnerOnly() throws Exception {
 		assertThat(KafkaCredentials.of(data).of(Service.ORDER)).isEqualTo(credentials.of(Service.ORDER))
 			.isNotEqualTo(credentials.of(Service.INVENTORY))
 			.hasSizeGreaterThanOrEqualTo(32);
-		assertThat(Files.getPosixFilePermissions(data.resolve(KafkaCredentials.FILE_NAME))).extracting(Object::toString)
-			.containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+		for (Path secret : List.of(data.resolve(KafkaCredentials.FILE_NAME), data.resolve("kafka.properties"))) {
+			assertThat(Files.getPosixFilePermissions(secret)).as(secret.toString())
+				.extracting(Object::toString)
+				.containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+		}
 	}
 
 	@Test
