@@ -2,6 +2,7 @@ package dev.olf.localstack.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +11,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +98,7 @@ class KafkaAccessIntegrationTest {
 		Map<String, Object> config = properties(Service.ORDER);
 		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "outbox-inventory-service-" + UUID.randomUUID() + "-0");
 		try (KafkaProducer<String, String> producer = producer(config)) {
-			assertThatExceptionOfType(org.apache.kafka.common.errors.TransactionalIdAuthorizationException.class)
+			assertThatExceptionOfType(TransactionalIdAuthorizationException.class)
 				.isThrownBy(producer::initTransactions);
 		}
 	}
@@ -113,12 +119,12 @@ class KafkaAccessIntegrationTest {
 	void aServiceConsumesInItsOwnGroupsOnly() {
 		try (KafkaConsumer<String, String> own = consumer(Service.STATS, "olf-stats")) {
 			own.subscribe(List.of("order.events"));
-			assertThatNoException().isThrownBy(() -> own.poll(java.time.Duration.ofSeconds(5)));
+			assertThatNoException().isThrownBy(() -> own.poll(Duration.ofSeconds(5)));
 		}
 		try (KafkaConsumer<String, String> other = consumer(Service.STATS, "order-service")) {
 			other.subscribe(List.of("order.events"));
 			assertThatExceptionOfType(GroupAuthorizationException.class)
-				.isThrownBy(() -> other.poll(java.time.Duration.ofSeconds(10)));
+				.isThrownBy(() -> other.poll(Duration.ofSeconds(10)));
 		}
 	}
 
@@ -132,11 +138,43 @@ class KafkaAccessIntegrationTest {
 				catch (ExecutionException ex) {
 					// Never joined here: not found is as good as deleted, unauthorized is
 					// not.
-					if (!(ex.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+					if (!(ex.getCause() instanceof GroupIdNotFoundException)) {
 						throw ex;
 					}
 				}
 			});
+		}
+	}
+
+	@Test
+	void securesADataDirectoryOfAnOpenBrokerFromBefore(@TempDir Path before) throws Exception {
+		KafkaBroker open = new KafkaBroker(PortCheck.freePort(), before.resolve("kafka"));
+		open.start();
+		try (KafkaProducer<String, String> producer = producer(open.adminProperties())) {
+			// As ./run-local did before: the topic appears on first write.
+			producer.send(new ProducerRecord<>("order.events", "order", "{}")).get(60, TimeUnit.SECONDS);
+		}
+		open.stop();
+
+		KafkaCredentials passwords = KafkaCredentials.of(before);
+		KafkaBroker secured = KafkaBroker.secured(open.port(), before.resolve("kafka"), null, passwords.admin());
+		secured.start();
+		try (Admin admin = Admin.create(secured.adminProperties())) {
+			KafkaAccess.grant(admin, passwords.services());
+			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(KafkaAccess.topics());
+			assertThat(admin
+				.listOffsets(Map.of(new TopicPartition("order.events", 0), OffsetSpec.latest(),
+						new TopicPartition("order.events", 1), OffsetSpec.latest(),
+						new TopicPartition("order.events", 2), OffsetSpec.latest()))
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.values()
+				.stream()
+				.mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+				.sum()).as("the record written before").isEqualTo(1);
+		}
+		finally {
+			secured.stop();
 		}
 	}
 
