@@ -5,10 +5,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ServiceDefaultsTest {
 
@@ -40,6 +43,45 @@ class ServiceDefaultsTest {
 		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
 			.startsWith(ServiceDefaults.NAME);
 		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isNotNull();
+	}
+
+	@Test
+	void authenticatesKafkaClientsWithScramWhenGivenAUser() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("environment",
+					Map.of("olf.kafka.username", "order-service", "olf.kafka.password", "se\"cret")));
+
+		new ServiceDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("spring.kafka.security.protocol")).isEqualTo("SASL_PLAINTEXT");
+		Map<String, String> properties = Binder.get(environment)
+			.bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
+			.get();
+		assertThat(properties).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+					+ " username=\"order-service\" password=\"se\\\"cret\";");
+	}
+
+	@Test
+	void leavesKafkaClientsOnPlaintextWithoutAUser() {
+		StandardEnvironment environment = new StandardEnvironment();
+
+		new ServiceDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("spring.kafka.security.protocol")).isNull();
+		assertThat(environment.getProperty("spring.kafka.properties.sasl.jaas.config")).isNull();
+	}
+
+	@Test
+	void refusesAKafkaUserWithoutAPassword() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("environment", Map.of("olf.kafka.username", "order-service")));
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new ServiceDefaults().postProcessEnvironment(environment, new SpringApplication()))
+			.withMessageContaining("OLF_KAFKA_PASSWORD");
 	}
 
 }

@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +49,16 @@ import org.jspecify.annotations.Nullable;
  * The generated configuration is written next to the log directory as
  * {@code kafka.properties}, and the broker's output goes to {@code logs/kafka.log} beside
  * it.
+ * <p>
+ * A {@link #secured secured} broker requires SASL on every listener and authorizes every
+ * request with Kafka's {@code StandardAuthorizer}: only its administrator
+ * ({@value #ADMIN_USER}, a super user that authenticates with SASL/PLAIN against the
+ * password in its configuration) may do anything until ACLs say otherwise, clients
+ * authenticate with SCRAM-SHA-512 credentials the administrator creates, and producing to
+ * an unknown topic does not create it. PLAIN for the administrator because KRaft cannot
+ * use SCRAM between broker and controller, and SCRAM credentials live in the metadata
+ * that the administrator has to write first. Without it the broker is PLAINTEXT and open,
+ * for the services' integration tests.
  */
 public final class KafkaBroker {
 
@@ -57,6 +70,14 @@ public final class KafkaBroker {
 	private static final List<String> JVM_OPTIONS = jvmOptions();
 
 	private static final int TAIL_LINES = 40;
+
+	/** The principal of the broker itself and of whoever administers it. */
+	public static final String ADMIN_USER = "admin";
+
+	/** The listener of clients and of the broker itself; the controller has its own. */
+	private static final String CLIENTS = "CLIENTS";
+
+	private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
 
 	/**
 	 * util-linux's {@code setsid}, which execs the command in place (the child of a JVM
@@ -72,6 +93,8 @@ public final class KafkaBroker {
 	private final Path dataDirectory;
 
 	private final @Nullable PrintStream console;
+
+	private final @Nullable String adminPassword;
 
 	private final Deque<String> tail = new ArrayDeque<>();
 
@@ -94,9 +117,28 @@ public final class KafkaBroker {
 	 * only
 	 */
 	public KafkaBroker(int port, Path dataDirectory, @Nullable PrintStream console) {
+		this(port, dataDirectory, console, null);
+	}
+
+	private KafkaBroker(int port, Path dataDirectory, @Nullable PrintStream console, @Nullable String adminPassword) {
 		this.port = port;
 		this.dataDirectory = dataDirectory.toAbsolutePath();
 		this.console = console;
+		this.adminPassword = adminPassword;
+	}
+
+	/**
+	 * A broker that requires SASL and authorizes every request (see the class comment).
+	 * @param port the port clients connect to
+	 * @param dataDirectory the log directory, kept across restarts
+	 * @param console where to show the broker's output, or {@code null} for the log file
+	 * only
+	 * @param adminPassword the password of {@value #ADMIN_USER}
+	 * @return the broker, not started
+	 */
+	public static KafkaBroker secured(int port, Path dataDirectory, @Nullable PrintStream console,
+			String adminPassword) {
+		return new KafkaBroker(port, dataDirectory, console, adminPassword);
 	}
 
 	/**
@@ -200,6 +242,39 @@ public final class KafkaBroker {
 		return "127.0.0.1:" + this.port;
 	}
 
+	/**
+	 * What a client needs to connect as the administrator, a super user on a secured
+	 * broker: the bootstrap servers and, if secured, the SASL settings.
+	 * @return client settings for a producer, consumer or admin client
+	 */
+	public Map<String, Object> adminProperties() {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		if (this.adminPassword != null) {
+			properties.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+			properties.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+			properties.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(PLAIN_LOGIN, ADMIN_USER, this.adminPassword, ""));
+		}
+		return properties;
+	}
+
+	/**
+	 * A JAAS login module line with a user name and password, quoted as JAAS wants.
+	 * @param loginModule the login module's class
+	 * @param username the user
+	 * @param password the password
+	 * @param more further options, e.g. a PLAIN server's {@code user_<name>="<password>"}
+	 * @return the value of {@code sasl.jaas.config}
+	 */
+	public static String jaas(String loginModule, String username, String password, String more) {
+		return loginModule + " required username=" + quoted(username) + " password=" + quoted(password)
+				+ (more.isEmpty() ? "" : " " + more) + ";";
+	}
+
+	private static String quoted(String value) {
+		return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+	}
+
 	public int port() {
 		return this.port;
 	}
@@ -228,12 +303,11 @@ public final class KafkaBroker {
 		config.putAll(Map.ofEntries(Map.entry("process.roles", "broker,controller"), Map.entry("node.id", "1"),
 				Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
 				Map.entry("listeners",
-						"PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-				Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + this.port),
+						CLIENTS + "://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+				Map.entry("advertised.listeners", CLIENTS + "://127.0.0.1:" + this.port),
 				Map.entry("controller.listener.names", "CONTROLLER"),
-				Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-				Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-				Map.entry("log.dirs", this.dataDirectory.toString()),
+				Map.entry("listener.security.protocol.map", CLIENTS + ":PLAINTEXT,CONTROLLER:PLAINTEXT"),
+				Map.entry("inter.broker.listener.name", CLIENTS), Map.entry("log.dirs", this.dataDirectory.toString()),
 				// One node: internal topics cannot have more than one replica.
 				Map.entry("offsets.topic.replication.factor", "1"), Map.entry("offsets.topic.num.partitions", "5"),
 				Map.entry("transaction.state.log.replication.factor", "1"),
@@ -242,7 +316,31 @@ public final class KafkaBroker {
 				Map.entry("share.coordinator.state.topic.min.isr", "1"), Map.entry("num.partitions", "3"),
 				// Projections are rebuilt by replaying topics from the beginning.
 				Map.entry("log.retention.ms", "-1"), Map.entry("group.initial.rebalance.delay.ms", "0")));
+		if (this.adminPassword != null) {
+			config.putAll(security(this.adminPassword));
+		}
 		return config;
+	}
+
+	/**
+	 * SASL on both listeners, the administrator as a PLAIN user and the only super user,
+	 * SCRAM-SHA-512 for everybody else, and no topics created on first use.
+	 */
+	private static Map<String, String> security(String adminPassword) {
+		String plain = jaas(PLAIN_LOGIN, ADMIN_USER, adminPassword, "user_" + ADMIN_USER + "=" + quoted(adminPassword));
+		return Map.ofEntries(
+				Map.entry("listener.security.protocol.map", CLIENTS + ":SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"),
+				Map.entry("listener.name.clients.sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN"),
+				Map.entry("listener.name.clients.plain.sasl.jaas.config", plain),
+				Map.entry("listener.name.clients.scram-sha-512.sasl.jaas.config",
+						"org.apache.kafka.common.security.scram.ScramLoginModule required;"),
+				Map.entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
+				Map.entry("listener.name.controller.plain.sasl.jaas.config", plain),
+				Map.entry("sasl.mechanism.inter.broker.protocol", "PLAIN"),
+				Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
+				Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+				Map.entry("super.users", "User:" + ADMIN_USER), Map.entry("allow.everyone.if.no.acl.found", "false"),
+				Map.entry("auto.create.topics.enable", "false"));
 	}
 
 	private Path writeConfig(Properties config) {
@@ -252,10 +350,23 @@ public final class KafkaBroker {
 			try (Writer writer = Files.newBufferedWriter(file)) {
 				config.store(writer, "Written by KafkaBroker on every start; changes are overwritten");
 			}
+			if (this.adminPassword != null) {
+				ownerOnly(file);
+			}
 			return file;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write Kafka's configuration " + file, ex);
+		}
+	}
+
+	/** The configuration holds the administrator's password. */
+	private static void ownerOnly(Path file) throws IOException {
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system (Windows): the user's profile protects it.
 		}
 	}
 
@@ -365,8 +476,9 @@ public final class KafkaBroker {
 	}
 
 	private void awaitAnswer(Process started, Instant deadline) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500"))) {
+		Map<String, Object> properties = adminProperties();
+		properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
+		try (Admin admin = Admin.create(properties)) {
 			while (true) {
 				if (!started.isAlive()) {
 					throw new IllegalStateException(

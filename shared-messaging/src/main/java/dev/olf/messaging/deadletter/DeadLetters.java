@@ -20,11 +20,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 
+import dev.olf.domain.ConflictException;
 import dev.olf.messaging.kafka.DeadLetterPublisher;
 import dev.olf.messaging.kafka.DeadLetterReason;
 
@@ -54,7 +56,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same database transaction that waits for Kafka's acknowledgement: two instances
  * cannot both replay one dead letter, and a crash before the commit replays it again,
  * which the consumers' inboxes absorb. A replayed record that fails again is a new dead
- * letter.
+ * letter. A broker that does not let this service write the original topic (it belongs to
+ * another service) refuses the replay, which then fails as a conflict and stays pending.
  */
 public class DeadLetters implements DisposableBean {
 
@@ -304,9 +307,27 @@ public class DeadLetters implements DisposableBean {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while replaying to " + record.topic(), ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (ExecutionException ex) {
+			if (refused(ex)) {
+				// Another service's topic: on a broker with ACLs only its owner may write
+				// it.
+				throw new ConflictException("This service's Kafka principal may not write " + record.topic()
+						+ ", the dead letter's original topic; an administrator of the broker can copy it back");
+			}
 			throw new IllegalStateException("Kafka did not take the replay to " + record.topic(), ex);
 		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not take the replay to " + record.topic(), ex);
+		}
+	}
+
+	private static boolean refused(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TopicAuthorizationException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -47,7 +47,8 @@ public final class Launcher {
 		stack.instances()
 			.forEach((process) -> out.printf("  %-20s %s   (pid %d)%n", process.name(), process.url(), process.pid()));
 		out.printf("  %-20s %s%n", "dashboard", stack.url(Service.STATS));
-		out.printf("  %-20s %s   (pid %d)%n", "kafka", stack.kafkaBootstrapServers(), stack.kafkaPid());
+		out.printf("  %-20s %s   (pid %d; SASL, passwords in %s)%n", "kafka", stack.kafkaBootstrapServers(),
+				stack.kafkaPid(), options.dataDirectory().resolve(KafkaCredentials.FILE_NAME));
 		out.printf("  %-20s %s   (pid %d)%n", "postgresql", stack.jdbcUrl(Service.CUSTOMER).replace("/customers", "/"),
 				stack.postgresPid());
 		stack.zipkinUrl()

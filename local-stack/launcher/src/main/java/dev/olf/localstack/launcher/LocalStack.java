@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.jspecify.annotations.Nullable;
 
 import dev.olf.localstack.KafkaBroker;
@@ -45,6 +49,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private final @Nullable PrintStream console;
 
+	private final KafkaCredentials kafkaCredentials;
+
 	private final KafkaBroker kafka;
 
 	private final PostgresServer postgres;
@@ -68,7 +74,9 @@ public final class LocalStack implements AutoCloseable {
 	private LocalStack(LaunchOptions options, @Nullable PrintStream console) {
 		this.options = options;
 		this.console = console;
-		this.kafka = new KafkaBroker(options.kafkaPort(), options.dataDirectory().resolve("kafka"), console);
+		this.kafkaCredentials = KafkaCredentials.of(options.dataDirectory());
+		this.kafka = KafkaBroker.secured(options.kafkaPort(), options.dataDirectory().resolve("kafka"), console,
+				this.kafkaCredentials.admin());
 		this.postgres = PostgresServer.durable(options.postgresPort(), options.dataDirectory().resolve("postgres"),
 				options.bindAddress());
 		this.zipkin = (options.zipkinPort() != null) ? new ZipkinServer(ZipkinServer.jar(options.repositoryRoot()),
@@ -115,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
 	private void startInfrastructure() {
 		this.postgres.start();
 		this.kafka.start();
+		grantKafkaAccess();
 		for (Service service : Service.values()) {
 			this.postgres.createDatabaseWithOwner(service.database());
 		}
@@ -159,6 +168,24 @@ public final class LocalStack implements AutoCloseable {
 				}
 
 			});
+		}
+	}
+
+	/**
+	 * On every start, so that a data directory from before, a new topic or a changed ACL
+	 * is brought up to date.
+	 */
+	private void grantKafkaAccess() {
+		// Kafka loads its login modules through the thread's context class loader, which
+		// must see the launcher jar's nested libraries.
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(LocalStack.class.getClassLoader());
+		try (Admin admin = Admin.create(this.kafka.adminProperties())) {
+			KafkaAccess.grant(admin, this.kafkaCredentials.services());
+		}
+		finally {
+			thread.setContextClassLoader(previous);
 		}
 	}
 
@@ -303,6 +330,30 @@ public final class LocalStack implements AutoCloseable {
 		return this.kafka.bootstrapServers();
 	}
 
+	/**
+	 * @return client settings of the broker's administrator, a super user: e.g. for a
+	 * test that must put any record on any topic
+	 */
+	public Map<String, Object> kafkaAdminProperties() {
+		return this.kafka.adminProperties();
+	}
+
+	/**
+	 * @param service a service
+	 * @return client settings that authenticate as that service's principal, as the
+	 * service itself does
+	 */
+	public Map<String, Object> kafkaProperties(Service service) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
+		properties.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+		properties.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+		properties.put(SaslConfigs.SASL_JAAS_CONFIG,
+				KafkaBroker.jaas("org.apache.kafka.common.security.scram.ScramLoginModule", service.module(),
+						this.kafkaCredentials.of(service), ""));
+		return properties;
+	}
+
 	public String jdbcUrl(Service service) {
 		return this.postgres.jdbcUrl(service.database());
 	}
@@ -421,10 +472,12 @@ public final class LocalStack implements AutoCloseable {
 					List.of("--spring.datasource.url=" + postgres.jdbcUrl(this.service.database()),
 							"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers()));
 			// Each service logs in as the owner of its own database, never as the
-			// superuser; the password goes in the environment, which only this user can
-			// read, not in the arguments, which ps shows to everyone.
+			// superuser; passwords go in the environment, which only this user can read,
+			// not in the arguments, which ps shows to everyone. shared-web's
+			// ServiceDefaults turns the Kafka user into SASL/SCRAM.
 			Map<String, String> environment = Map.of("SPRING_DATASOURCE_USERNAME", this.service.database(),
-					"SPRING_DATASOURCE_PASSWORD", postgres.password(this.service.database()));
+					"SPRING_DATASOURCE_PASSWORD", postgres.password(this.service.database()), "OLF_KAFKA_USERNAME",
+					this.service.module(), "OLF_KAFKA_PASSWORD", LocalStack.this.kafkaCredentials.of(this.service));
 			// Where the others are, for queries that compose across services (e.g. order
 			// details): Spring's HTTP service client groups are named after the modules.
 			// The first instance of each; a load balancer would spread these calls.

@@ -3,7 +3,6 @@ package dev.olf.localstack.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -40,9 +39,8 @@ class DashboardMetricsSystemTest {
 		// Some meters appear only once something happened: a rejection, a dead letter.
 		UUID customer = Shop.customerWithCredit("1.00");
 		Shop.awaitFinal(Shop.placeOrder(customer, Shop.product("5.00", 1), 1));
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", SystemStack.shared().kafkaBootstrapServers()), new StringSerializer(),
-				new StringSerializer())) {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(SystemStack.kafkaAdminProperties(),
+				new StringSerializer(), new StringSerializer())) {
 			producer.send(new ProducerRecord<>("customer.events", "dashboard-test", "not an event"));
 		}
 

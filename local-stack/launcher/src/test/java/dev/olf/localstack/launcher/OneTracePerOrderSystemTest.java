@@ -107,12 +107,11 @@ class OneTracePerOrderSystemTest {
 	}
 
 	private static KafkaConsumer<String, byte[]> reader() {
-		return new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SystemStack.shared().kafkaBootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "trace-reader-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-						"read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new StringDeserializer(), new ByteArrayDeserializer());
+		Map<String, Object> config = SystemStack.kafkaAdminProperties();
+		config.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "trace-reader-" + UUID.randomUUID(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				"read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {

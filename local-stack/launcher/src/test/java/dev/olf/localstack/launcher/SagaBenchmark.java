@@ -128,9 +128,9 @@ class SagaBenchmark {
 	 * Counts the committed records on the three topics, reading them from the beginning.
 	 */
 	private static long totalEvents() {
-		Map<String, Object> config = Map.of("bootstrap.servers", SystemStack.shared().kafkaBootstrapServers(),
-				"group.id", "benchmark-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "isolation.level",
-				"read_committed", "enable.auto.commit", false);
+		Map<String, Object> config = SystemStack.kafkaAdminProperties();
+		config.putAll(Map.of("group.id", "benchmark-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+				"isolation.level", "read_committed", "enable.auto.commit", false));
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
 			consumer.subscribe(List.of("customer.events", "order.events", "inventory.events"));

@@ -3,14 +3,12 @@ package dev.olf.localstack.launcher;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
@@ -82,8 +80,7 @@ class SupervisionSystemTest {
 	 * The members of a consumer group that has settled, so none is on its way out.
 	 */
 	private static Set<String> members(LocalStack stack, String group) throws Exception {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+		try (Admin admin = Admin.create(stack.kafkaAdminProperties())) {
 			ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
 				.describedGroups()
 				.get(group)

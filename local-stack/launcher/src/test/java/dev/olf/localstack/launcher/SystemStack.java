@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +75,25 @@ final class SystemStack {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Client settings of the broker's administrator, a super user that may write any
+	 * record to any topic (the services' own principals may not): for tests that put
+	 * records on Kafka themselves, e.g. unreadable ones, or read every topic.
+	 * @return a new, modifiable map of producer, consumer and admin client settings
+	 */
+	static Map<String, Object> kafkaAdminProperties() {
+		return new HashMap<>(shared().kafkaAdminProperties());
+	}
+
+	/**
+	 * @param service a service
+	 * @return a new, modifiable map of client settings that authenticate as that
+	 * service's principal
+	 */
+	static Map<String, Object> kafkaProperties(Service service) {
+		return new HashMap<>(shared().kafkaProperties(service));
 	}
 
 	/**

@@ -1,0 +1,188 @@
+package dev.olf.localstack.launcher;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.olf.events.CloudEventHeaders;
+import dev.olf.events.customer.CustomerEvent;
+import dev.olf.events.inventory.InventoryEvent;
+import dev.olf.events.order.OrderEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The broker of the local stack lets each service's principal do what it must and nothing
+ * else: issue 12 found that any process on the port could write any topic, and a forged
+ * {@code inventory.price-changed.v1} repriced a product in the order service's catalogue
+ * to 0.01 within 3 s.
+ */
+class KafkaAccessSystemTest {
+
+	private static final Set<String> EVENT_TOPICS = Set.of(CustomerEvent.TOPIC, OrderEvent.TOPIC, InventoryEvent.TOPIC);
+
+	/**
+	 * Long enough for the catalogue to apply an event that got through (3 s in the
+	 * issue).
+	 */
+	private static final Duration UNCHANGED_FOR = Duration.ofSeconds(5);
+
+	@ParameterizedTest
+	@EnumSource(Service.class)
+	void aServiceCannotWriteAnotherServicesTopic(Service service) {
+		List<String> others = EVENT_TOPICS.stream()
+			.filter((topic) -> !KafkaAccess.of(service).writes().contains(topic))
+			.sorted()
+			.toList();
+		assertThat(others).isNotEmpty();
+		try (KafkaProducer<String, String> producer = producer(SystemStack.kafkaProperties(service))) {
+			for (String topic : others) {
+				assertThatExceptionOfType(ExecutionException.class).as("%s writing %s", service.module(), topic)
+					.isThrownBy(
+							() -> producer.send(new ProducerRecord<>(topic, "forged", "{}")).get(30, TimeUnit.SECONDS))
+					.withCauseInstanceOf(TopicAuthorizationException.class);
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Service.class)
+	void aServiceCannotCreateATopicByWritingToIt(Service service) throws Exception {
+		String topic = "unknown." + service.shortName() + "." + UUID.randomUUID();
+		try (KafkaProducer<String, String> producer = producer(SystemStack.kafkaProperties(service))) {
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> producer.send(new ProducerRecord<>(topic, "key", "{}")).get(30, TimeUnit.SECONDS))
+				.withCauseInstanceOf(TopicAuthorizationException.class);
+		}
+		assertThat(topics()).doesNotContain(topic);
+	}
+
+	@Test
+	void noTopicIsCreatedOnFirstWriteEvenByTheAdministrator() throws Exception {
+		String topic = "unknown.admin." + UUID.randomUUID();
+		try (KafkaProducer<String, String> producer = producer(SystemStack.kafkaAdminProperties())) {
+			// Waits for the topic's metadata, which never comes:
+			// auto.create.topics.enable=false.
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> producer.send(new ProducerRecord<>(topic, "key", "{}")).get(30, TimeUnit.SECONDS))
+				.withCauseInstanceOf(TimeoutException.class);
+		}
+		assertThat(topics()).doesNotContain(topic).containsAll(KafkaAccess.topics());
+	}
+
+	@Test
+	void refusesTheForgedPriceChangeOfTheIssue() throws Exception {
+		String sku = Shop.product("100.00", 10);
+		ProducerRecord<String, String> forged = priceChanged(sku, "0.01");
+
+		Map<String, Object> anonymous = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				SystemStack.shared().kafkaBootstrapServers());
+		try (KafkaProducer<String, String> producer = producer(anonymous)) {
+			// A client without SASL is disconnected before it learns anything: it never
+			// gets the topic's metadata.
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> producer.send(forged).get(30, TimeUnit.SECONDS))
+				.withCauseInstanceOf(TimeoutException.class);
+		}
+		try (KafkaProducer<String, String> producer = producer(SystemStack.kafkaProperties(Service.ORDER))) {
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> producer.send(forged).get(30, TimeUnit.SECONDS))
+				.withCauseInstanceOf(TopicAuthorizationException.class);
+		}
+		await().during(UNCHANGED_FOR)
+			.atMost(UNCHANGED_FOR.plusSeconds(30))
+			.untilAsserted(() -> assertThat(cataloguePrice(sku)).isEqualByComparingTo("100.00"));
+
+		// The same record from a principal that may write the topic is applied, so the
+		// refusals above are what kept the price.
+		try (KafkaProducer<String, String> producer = producer(SystemStack.kafkaAdminProperties())) {
+			producer.send(forged).get(30, TimeUnit.SECONDS);
+		}
+		await().atMost(Shop.WAIT).untilAsserted(() -> assertThat(cataloguePrice(sku)).isEqualByComparingTo("0.01"));
+	}
+
+	@Test
+	void aDeadLetterReplayToAnotherServicesTopicIsAConflictAndStaysPending() throws Exception {
+		String key = "acl-replay-" + UUID.randomUUID();
+		try (KafkaProducer<String, String> producer = producer(SystemStack.kafkaAdminProperties())) {
+			producer.send(new ProducerRecord<>(CustomerEvent.TOPIC, key, "not an event")).get(30, TimeUnit.SECONDS);
+		}
+		String id = await().atMost(Shop.WAIT).until(() -> deadLetterId(key), (found) -> found != null);
+
+		SystemStack.Response replay = SystemStack.post(Service.ORDER, "/api/admin/dead-letters/" + id + "/replay", "");
+
+		assertThat(replay.status()).as(replay.text()).isEqualTo(409);
+		assertThat(replay.body().get("detail").asString()).contains("may not write " + CustomerEvent.TOPIC);
+		assertThat(deadLetterId(key)).as("still pending").isEqualTo(id);
+	}
+
+	private static String deadLetterId(String key) {
+		SystemStack.Response letters = SystemStack.get(Service.ORDER, "/api/admin/dead-letters?size=100");
+		assertThat(letters.status()).as(letters.text()).isEqualTo(200);
+		for (var letter : letters.body().get("content")) {
+			if (key.equals(letter.path("key").stringValue(null))) {
+				return letter.get("id").asString();
+			}
+		}
+		return null;
+	}
+
+	private static ProducerRecord<String, String> priceChanged(String sku, String price) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(InventoryEvent.TOPIC, sku, """
+				{"sku": "%s", "price": "%s"}""".formatted(sku, price));
+		record.headers()
+			.add(header(CloudEventHeaders.ID, UUID.randomUUID().toString()))
+			.add(header(CloudEventHeaders.TYPE, "inventory.price-changed.v1"))
+			.add(header(CloudEventHeaders.SOURCE, "/inventory-service"))
+			.add(header(CloudEventHeaders.SUBJECT, sku))
+			.add(header("content-type", "application/json"));
+		return record;
+	}
+
+	private static RecordHeader header(String name, String value) {
+		return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static BigDecimal cataloguePrice(String sku) {
+		SystemStack.Response product = SystemStack.get(Service.ORDER, "/api/catalogue/" + sku);
+		assertThat(product.status()).as(product.text()).isEqualTo(200);
+		return product.body().get("price").decimalValue();
+	}
+
+	private static KafkaProducer<String, String> producer(Map<String, Object> properties) {
+		Map<String, Object> config = new HashMap<>(properties);
+		// Short, so that a refusal by silence (no metadata) is not waited for a minute.
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+		return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+	}
+
+	private static Set<String> topics() throws Exception {
+		try (Admin admin = Admin.create(SystemStack.kafkaAdminProperties())) {
+			return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+		}
+	}
+
+}
