@@ -109,7 +109,7 @@ public final class Benchmark {
 					Report.StepFigures figures = Report.StepFigures.of(step, sampler.between(step.startNanos, quietAt),
 							sampler.between(step.startNanos, step.sendEndNanos),
 							quiet ? (quietAt - quietFrom) / 1e9 : -1);
-					report.step(figures, step);
+					report.step(figures, step.post, step.decided);
 					say(figures.oneLine());
 				}
 				report.samples(sampler.all());
@@ -275,20 +275,21 @@ public final class Benchmark {
 		return serviceInstances().stream().allMatch((instance) -> Sampler.outboxBacklog(this.api, instance) == 0);
 	}
 
-	private Map<String, Long> processes() {
-		Map<String, Long> pids = new LinkedHashMap<>();
-		pid(pids, "kafka", this.stack::kafkaPid);
-		pid(pids, "postgresql", this.stack::postgresPid);
+	private Map<String, ProcessUsage.Watched> processes() {
+		Map<String, ProcessUsage.Watched> processes = new LinkedHashMap<>();
+		watch(processes, "kafka", this.stack::kafkaPid, false);
+		watch(processes, "postgresql", this.stack::postgresPid, true);
 		for (ServiceProcess instance : this.stack.instances()) {
-			pids.put(instance.name(), instance.pid());
+			processes.put(instance.name(), new ProcessUsage.Watched(instance.pid(), false));
 		}
-		pids.put("benchmark", ProcessHandle.current().pid());
-		return pids;
+		processes.put("benchmark", new ProcessUsage.Watched(ProcessHandle.current().pid(), false));
+		return processes;
 	}
 
-	private static void pid(Map<String, Long> pids, String name, Supplier<Long> pid) {
+	private static void watch(Map<String, ProcessUsage.Watched> processes, String name, Supplier<Long> pid,
+			boolean withDescendants) {
 		try {
-			pids.put(name, pid.get());
+			processes.put(name, new ProcessUsage.Watched(pid.get(), withDescendants));
 		}
 		catch (RuntimeException ex) {
 			// Being restarted: no figures for this sample.

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -47,7 +48,15 @@ final class ConsumerLag implements AutoCloseable {
 	Map<String, Long> byGroup() {
 		Set<String> groups = new HashSet<>();
 		for (GroupListing group : get(this.admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())) {
-			groups.add(group.groupId());
+			// A group without members (a reader that came and went) falls behind for
+			// ever;
+			// it is not part of the system.
+			boolean consuming = group.groupState()
+				.map((state) -> state != GroupState.EMPTY && state != GroupState.DEAD)
+				.orElse(true);
+			if (consuming) {
+				groups.add(group.groupId());
+			}
 		}
 		Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
 		Set<TopicPartition> partitions = new HashSet<>();

@@ -32,24 +32,28 @@ final class ProcessUsage {
 	}
 
 	/**
-	 * @param pid a process
-	 * @return seconds of CPU the process and its living descendants have used, in user
-	 * and system mode; 0 if it is gone
+	 * @param process a process
+	 * @return seconds of CPU the process (and its living descendants if it is watched
+	 * with them) has used, in user and system mode; 0 if it is gone
 	 */
-	static double cpuSeconds(long pid) {
-		return tree(pid).mapToDouble(ProcessUsage::ownCpuSeconds).sum();
+	static double cpuSeconds(Watched process) {
+		return pids(process).mapToDouble(ProcessUsage::ownCpuSeconds).sum();
 	}
 
 	/**
-	 * @param pid a process
-	 * @return bytes of PSS of the process and its descendants; 0 if it is gone
+	 * @param process a process
+	 * @return bytes of PSS of the process (and its descendants if it is watched with
+	 * them); 0 if it is gone
 	 */
-	static long pss(long pid) {
-		return tree(pid).mapToLong(ProcessUsage::ownPss).sum();
+	static long pss(Watched process) {
+		return pids(process).mapToLong(ProcessUsage::ownPss).sum();
 	}
 
-	private static Stream<Long> tree(long pid) {
-		return ProcessHandle.of(pid)
+	private static Stream<Long> pids(Watched watched) {
+		if (!watched.withDescendants()) {
+			return Stream.of(watched.pid());
+		}
+		return ProcessHandle.of(watched.pid())
 			.map((process) -> Stream.concat(Stream.of(process), process.descendants()).map(ProcessHandle::pid))
 			.orElseGet(Stream::empty);
 	}
@@ -82,6 +86,17 @@ final class ProcessUsage {
 		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
+	}
+
+	/**
+	 * A process to watch.
+	 *
+	 * @param pid its id
+	 * @param withDescendants whether its children and theirs count as part of it: yes for
+	 * PostgreSQL, whose back-ends are the postmaster's children; no for the JVM that runs
+	 * the benchmark, since the stack's other processes are its children
+	 */
+	record Watched(long pid, boolean withDescendants) {
 	}
 
 }

@@ -316,7 +316,7 @@ final class Report {
 	private static String table(List<String> header, List<List<String>> rows) {
 		StringBuilder md = new StringBuilder();
 		md.append("| ").append(String.join(" | ", header)).append(" |\n");
-		md.append("|").append(" ---: |".repeat(header.size())).append("\n");
+		md.append("| --- |").append(" ---: |".repeat(header.size() - 1)).append("\n");
 		rows.forEach((row) -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
 		return md.toString();
 	}
@@ -807,9 +807,9 @@ final class Report {
 			this.references = figures;
 		}
 
-		void step(StepFigures figures, OpenLoopStep step) {
+		void step(StepFigures figures, Histogram post, Histogram decided) {
 			this.steps.add(figures);
-			this.histograms.add(new Histograms(step.rate, step.post, step.decided));
+			this.histograms.add(new Histograms(figures.offered(), post, decided));
 		}
 
 		void samples(List<Sampler.Sample> samples) {

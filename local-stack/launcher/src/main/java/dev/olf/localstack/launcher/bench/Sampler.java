@@ -22,7 +22,7 @@ final class Sampler implements AutoCloseable {
 
 	static final Duration INTERVAL = Duration.ofSeconds(1);
 
-	private final Supplier<Map<String, Long>> processes;
+	private final Supplier<Map<String, ProcessUsage.Watched>> processes;
 
 	private final Supplier<List<URI>> serviceInstances;
 
@@ -41,8 +41,8 @@ final class Sampler implements AutoCloseable {
 	private volatile boolean running = true;
 
 	/**
-	 * @param processes the pid of each process to watch, by name, asked at every sample
-	 * since a restarted process has a new pid
+	 * @param processes each process to watch, by name, asked at every sample since a
+	 * restarted process has a new pid
 	 * @param serviceInstances every service instance, for its outbox backlog
 	 * @param lag consumer lag
 	 * @param statsGroup the statistics' consumer group
@@ -50,8 +50,8 @@ final class Sampler implements AutoCloseable {
 	 * was accepted, 0 if they counted every one
 	 * @param api the HTTP client
 	 */
-	Sampler(Supplier<Map<String, Long>> processes, Supplier<List<URI>> serviceInstances, ConsumerLag lag,
-			String statsGroup, LongSupplier statsLagNanos, Api api) {
+	Sampler(Supplier<Map<String, ProcessUsage.Watched>> processes, Supplier<List<URI>> serviceInstances,
+			ConsumerLag lag, String statsGroup, LongSupplier statsLagNanos, Api api) {
 		this.processes = processes;
 		this.serviceInstances = serviceInstances;
 		this.lag = lag;
@@ -98,9 +98,9 @@ final class Sampler implements AutoCloseable {
 		long time = System.nanoTime();
 		Map<String, Double> cpu = new LinkedHashMap<>();
 		Map<String, Long> pss = new LinkedHashMap<>();
-		this.processes.get().forEach((name, pid) -> {
-			cpu.put(name, ProcessUsage.cpuSeconds(pid));
-			pss.put(name, ProcessUsage.pss(pid));
+		this.processes.get().forEach((name, process) -> {
+			cpu.put(name, ProcessUsage.cpuSeconds(process));
+			pss.put(name, ProcessUsage.pss(process));
 		});
 		long backlog = 0;
 		for (URI instance : this.serviceInstances.get()) {
