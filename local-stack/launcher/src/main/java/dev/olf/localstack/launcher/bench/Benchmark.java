@@ -100,15 +100,17 @@ public final class Benchmark {
 				for (double rate : this.options.rates()) {
 					say("offering %s orders/s for %d s".formatted(Report.number(rate),
 							this.options.duration().toSeconds()));
+					Map<String, Double> cpuBefore = cpuSeconds();
+					long cpuFrom = System.nanoTime();
 					OpenLoopStep step = OpenLoopStep.run(rate, this.options.duration(), index, workload,
 							this::orderInstances, this.options.finalLimit(), this.api, placed, accepted);
+					Map<String, Double> cpu = cpuPercent(cpuBefore, cpuSeconds(), (System.nanoTime() - cpuFrom) / 1e9);
 					index += step.sent.get();
 					long quietFrom = System.nanoTime();
 					boolean quiet = tryAwaitQuiet(lag);
 					long quietAt = System.nanoTime();
 					Report.StepFigures figures = Report.StepFigures.of(step, sampler.between(step.startNanos, quietAt),
-							sampler.between(step.startNanos, step.sendEndNanos),
-							quiet ? (quietAt - quietFrom) / 1e9 : -1);
+							cpu, quiet ? (quietAt - quietFrom) / 1e9 : -1);
 					report.step(figures, step.post, step.decided);
 					say(figures.oneLine());
 				}
@@ -284,6 +286,28 @@ public final class Benchmark {
 		}
 		processes.put("benchmark", new ProcessUsage.Watched(ProcessHandle.current().pid(), false));
 		return processes;
+	}
+
+	private Map<String, Double> cpuSeconds() {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		processes().forEach((name, process) -> seconds.put(name, ProcessUsage.cpuSeconds(process)));
+		return seconds;
+	}
+
+	/**
+	 * @return the share of one core each process used, in %; none for a process that was
+	 * restarted in between
+	 */
+	private static Map<String, Double> cpuPercent(Map<String, Double> before, Map<String, Double> after,
+			double seconds) {
+		Map<String, Double> percent = new LinkedHashMap<>();
+		after.forEach((name, used) -> {
+			Double earlier = before.get(name);
+			if (earlier != null && used >= earlier && seconds > 0) {
+				percent.put(name, (used - earlier) / seconds * 100);
+			}
+		});
+		return percent;
 	}
 
 	private static void watch(Map<String, ProcessUsage.Watched> processes, String name, Supplier<Long> pid,

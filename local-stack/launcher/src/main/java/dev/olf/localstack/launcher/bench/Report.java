@@ -131,8 +131,8 @@ final class Report {
 		md.append(markdownSummary());
 		md.append("\n## Resources per rate\n\n");
 		md.append(table(resourceHeader(), resourceRows()));
-		md.append("\nCPU is the share of one core over the sending time of each rate (100 % = one core), of the "
-				+ "process and all its descendants (PostgreSQL forks a back-end per connection). PSS is the "
+		md.append("\nCPU is the share of one core (100 % = one core) from the first order of a rate to its "
+				+ "last decision; PostgreSQL's includes its back-ends. PSS is the "
 				+ "largest total proportional set size of all processes of the stack during the rate. Outbox "
 				+ "backlog is summed over every service instance; consumer lag is the largest of any consumer "
 				+ "group; the statistics' lag is in records and in time (how long ago the oldest order they had "
@@ -468,7 +468,7 @@ final class Report {
 	}
 
 	private static String ratio(double saga, double reference) {
-		return (reference > 0) ? String.format(Locale.ROOT, "%.3f", saga / reference) : "";
+		return (reference > 0) ? String.format(Locale.ROOT, "%.2g", saga / reference) : "";
 	}
 
 	/**
@@ -502,25 +502,13 @@ final class Report {
 			long finalP99, long finalMax, Map<String, Double> cpuPercent, long pssMaxBytes, long maxBacklog,
 			long maxLag, long maxStatsLag, double maxStatsLagSeconds, double quietAfterSeconds) {
 
-		static StepFigures of(OpenLoopStep step, List<Sampler.Sample> window, List<Sampler.Sample> sending,
+		static StepFigures of(OpenLoopStep step, List<Sampler.Sample> window, Map<String, Double> cpuPercent,
 				double quietAfterSeconds) {
-			Map<String, Double> cpu = new LinkedHashMap<>();
-			if (sending.size() >= 2) {
-				Sampler.Sample first = sending.getFirst();
-				Sampler.Sample last = sending.getLast();
-				double seconds = (last.time() - first.time()) / 1e9;
-				last.cpuSeconds().forEach((name, used) -> {
-					Double before = first.cpuOf(name);
-					if (before != null && used >= before) {
-						cpu.put(name, (used - before) / seconds * 100);
-					}
-				});
-			}
 			return new StepFigures(step.rate, step.achieved(), step.sent.get(), step.checked.get(),
 					step.confirmed.get(), step.rejected.get(), step.errorCount(), step.errorsByKind(),
 					step.post.getValueAtPercentile(50), step.post.getValueAtPercentile(99),
 					step.decided.getValueAtPercentile(50), step.decided.getValueAtPercentile(90),
-					step.decided.getValueAtPercentile(99), step.decided.getMaxValue(), cpu,
+					step.decided.getValueAtPercentile(99), step.decided.getMaxValue(), new LinkedHashMap<>(cpuPercent),
 					window.stream()
 						.mapToLong((sample) -> sample.pss().values().stream().mapToLong(Long::longValue).sum()
 								- sample.pss().getOrDefault("benchmark", 0L))

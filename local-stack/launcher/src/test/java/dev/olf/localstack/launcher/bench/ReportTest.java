@@ -32,7 +32,7 @@ class ReportTest {
 		assertThat(markdown).contains("| 50 | 49.8 | 3000 | 2700 | 300 | 4.0 | 9.0 | 20.0 | 30.0 | 103 | 250 | 0 |",
 				"| 100 | 99.0 | 6000 | 5400 | 600 | 5.0 | 12.0 | 40.0 | 60.0 | 111 | 400 | 2 |",
 				"| PostgreSQL single-row INSERT commits, 1 client | 498 |",
-				"| 50 | 49.8 | 0.100 | 0.050 | 0.005 | 0.200 |", "| kafka | 300 |",
+				"| 50 | 49.8 | 0.10 | 0.050 | 0.0050 | 0.20 |", "| kafka | 300 |",
 				"PSS of the stack at rest before the first request: 1024 MiB (1.00 GiB)",
 				"- 100 orders/s: 2 × POST answered 503", "Time to ready: 12.5 s",
 				"replayed 60,000 events of the three topics in 10.0 s: **6,000 events/s**",
