@@ -119,8 +119,8 @@ public final class Benchmark {
 
 			say("checking the invariants on " + placed.size() + " orders");
 			awaitQuiet(lag);
-			List<String> violations = checkInvariants(workload, placed, statsBefore);
-			report.invariants(placed.size(), violations);
+			Invariants.Checked checked = checkInvariants(workload, placed, statsBefore);
+			report.invariants(placed.size(), checked.listed(), checked.violations());
 
 			if (this.options.rebuild()) {
 				measureReplay(lag, report);
@@ -155,19 +155,19 @@ public final class Benchmark {
 		return this.stack.connect(References.DATABASE);
 	}
 
-	private List<String> checkInvariants(Workload workload, Queue<OpenLoopStep.PlacedOrder> placed,
+	private Invariants.Checked checkInvariants(Workload workload, Queue<OpenLoopStep.PlacedOrder> placed,
 			JsonNode statsBefore) throws IOException {
 		Invariants.Urls urls = new Invariants.Urls(url(Service.CUSTOMER), url(Service.ORDER), url(Service.INVENTORY),
 				url(Service.STATS));
 		// Quiet means every event is consumed; a participant's last commit or the
 		// statistics' last projection may still be finishing.
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		List<String> violations = Invariants.check(this.api, urls, workload, placed, statsBefore);
-		while (!violations.isEmpty() && Instant.now().isBefore(deadline)) {
+		Invariants.Checked checked = Invariants.check(this.api, urls, workload, placed, statsBefore);
+		while (!checked.violations().isEmpty() && Instant.now().isBefore(deadline)) {
 			Pause.pause(Duration.ofSeconds(1));
-			violations = Invariants.check(this.api, urls, workload, placed, statsBefore);
+			checked = Invariants.check(this.api, urls, workload, placed, statsBefore);
 		}
-		return violations;
+		return checked;
 	}
 
 	/**

@@ -78,7 +78,7 @@ class ReportTest {
 		builder.step(step(50, 49.8, 3000, Map.of()), histogram(20_000), histogram(4_000));
 		builder.step(step(100, 99.0, 6000, Map.of("POST answered 503", 2L)), histogram(40_000), histogram(5_000));
 		builder.samples(List.of(sample(0, 0.5), sample(1_000_000_000L, 1.5)));
-		builder.invariants(9000, violations);
+		builder.invariants(9000, 9000, violations);
 		builder.replay(60_000, 10.0, true);
 		return builder.build();
 	}
