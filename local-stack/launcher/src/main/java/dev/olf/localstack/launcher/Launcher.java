@@ -64,6 +64,7 @@ public final class Launcher {
 		PrintStream out = System.out;
 		if (args.length > 0 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
 			out.print(LaunchOptions.USAGE);
+			out.println();
 			out.print(BenchmarkOptions.USAGE);
 			return;
 		}
