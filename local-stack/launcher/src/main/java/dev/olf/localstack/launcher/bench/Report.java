@@ -187,11 +187,11 @@ final class Report {
 		md.append("- Rates: ")
 			.append(String.join(", ", this.steps.stream().map((step) -> number(step.offered())).toList()))
 			.append(" orders/s, ")
-			.append(this.options.duration().toSeconds())
+			.append(seconds(this.options.duration()))
 			.append(" s each; references ")
-			.append(this.options.referenceDuration().toSeconds())
+			.append(seconds(this.options.referenceDuration()))
 			.append(" s each; an order not decided ")
-			.append(this.options.finalLimit().toSeconds())
+			.append(seconds(this.options.finalLimit()))
 			.append(" s after it was due is an error\n");
 		md.append("- Workload: one-line orders from ")
 			.append(Workload.CUSTOMERS)
@@ -462,6 +462,10 @@ final class Report {
 	}
 
 	// Formatting
+
+	private static String seconds(Duration duration) {
+		return number(duration.toMillis() / 1000.0);
+	}
 
 	static String number(double value) {
 		return (value == Math.rint(value)) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
