@@ -1,9 +1,18 @@
 package dev.olf.localstack.launcher;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+
+import dev.olf.localstack.launcher.bench.Benchmark;
+import dev.olf.localstack.launcher.bench.BenchmarkOptions;
 
 /**
  * Runs the whole system locally: {@code ./run-local} builds the jars and starts this.
@@ -13,10 +22,54 @@ public final class Launcher {
 	private Launcher() {
 	}
 
+	/**
+	 * Starts the stack, runs the benchmark on it, and stops everything.
+	 * @return the exit code: 0 if the invariants held, 1 if not, 2 if it could not run
+	 */
+	private static int bench(String[] args, PrintStream out) {
+		List<String> launcherArgs = new ArrayList<>();
+		BenchmarkOptions options;
+		LaunchOptions launch;
+		try {
+			String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+			options = BenchmarkOptions.parse(args, Path.of("target", "bench", time), launcherArgs);
+			launch = LaunchOptions.parse(launcherArgs.toArray(String[]::new));
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("local-stack: " + ex.getMessage());
+			return 2;
+		}
+		out.println("Starting Kafka and PostgreSQL with data in " + launch.dataDirectory() + " for the benchmark");
+		Instant began = Instant.now();
+		// Service output goes to the log files only, so the benchmark's progress stays
+		// readable.
+		try (LocalStack stack = LocalStack.start(launch, null)) {
+			Duration ready = Duration.between(began, Instant.now());
+			out.printf("All services are ready after %.1f s; logs in %s%n", ready.toMillis() / 1000.0,
+					launch.dataDirectory().resolve("logs"));
+			Benchmark.Result result = Benchmark.run(stack, options, ready, out);
+			if (!result.invariantsHold()) {
+				System.err.println("local-stack: invariants violated, see " + result.reportDirectory());
+				return 1;
+			}
+			return 0;
+		}
+		catch (RuntimeException ex) {
+			System.err.println("local-stack: the benchmark failed: " + ex.getMessage());
+			return 2;
+		}
+	}
+
 	public static void main(String[] args) throws InterruptedException {
 		PrintStream out = System.out;
 		if (args.length > 0 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
 			out.print(LaunchOptions.USAGE);
+			out.println();
+			out.print(BenchmarkOptions.USAGE);
+			return;
+		}
+		if (Arrays.asList(args).contains("--bench")) {
+			System.exit(bench(args, out));
 			return;
 		}
 		LaunchOptions options;

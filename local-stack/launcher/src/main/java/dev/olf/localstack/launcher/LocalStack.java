@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -393,6 +396,19 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public Map.Entry<String, String> postgresSuperuser() {
 		return Map.entry(this.postgres.username(), this.postgres.password());
+	}
+
+	/**
+	 * Connects to a database of the stack's PostgreSQL, creating it if missing: for
+	 * measurements beside the services' own databases, e.g. the benchmark's references.
+	 * @param database the name, letters, digits and underscores only
+	 * @return a new connection
+	 * @throws SQLException if PostgreSQL cannot be reached
+	 */
+	public Connection connect(String database) throws SQLException {
+		this.postgres.createDatabaseIfMissing(database);
+		return DriverManager.getConnection(this.postgres.jdbcUrl(database), this.postgres.username(),
+				this.postgres.password());
 	}
 
 	public LaunchOptions options() {
