@@ -264,6 +264,14 @@ public final class LocalStack implements AutoCloseable {
 		return this.postgres.jdbcUrl(service.database());
 	}
 
+	public String databaseUsername() {
+		return this.postgres.username();
+	}
+
+	public String databasePassword() {
+		return this.postgres.password();
+	}
+
 	public LaunchOptions options() {
 		return this.options;
 	}
@@ -338,7 +346,10 @@ public final class LocalStack implements AutoCloseable {
 					List.of("--spring.datasource.url=" + postgres.jdbcUrl(this.service.database()),
 							"--spring.datasource.username=" + postgres.username(),
 							"--spring.datasource.password=" + postgres.password(),
-							"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers()));
+							"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers(),
+							// The same name after every restart: its consumers are static
+							// members and take their partitions back at once.
+							"--olf.messaging.consumer.instance-id=" + this.name));
 			// Where the others are, for queries that compose across services (e.g. order
 			// details): Spring's HTTP service client groups are named after the modules.
 			// The first instance of each; a load balancer would spread these calls.
