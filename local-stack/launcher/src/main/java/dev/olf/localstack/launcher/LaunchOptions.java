@@ -157,6 +157,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			  --demo                demo traffic: customers, products and a steady stream of orders,
 			                        some failing for credit or stock, so the dashboard moves
 			  --demo-rate N         demo orders per second (default 5; implies --demo)
+			  --soak                no launch: a fault soak on a stack of its own (./run-local --soak --help)
 			  --help                this text
 			""".formatted(String.join(" ", defaultJvmOptions()));
 

@@ -19,6 +19,16 @@ public final class Launcher {
 			out.print(LaunchOptions.USAGE);
 			return;
 		}
+		if (args.length > 0 && "--soak".equals(args[0])) {
+			try {
+				System.exit(FaultSoak.run(args, out));
+			}
+			catch (IllegalArgumentException ex) {
+				System.err.println("local-stack: " + ex.getMessage());
+				System.exit(1);
+			}
+			return;
+		}
 		LaunchOptions options;
 		LocalStack stack;
 		Instant began = Instant.now();

@@ -29,7 +29,11 @@ import dev.olf.localstack.PostgresServer;
  */
 public final class LocalStack implements AutoCloseable {
 
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+	/**
+	 * Five JVMs starting at once on a busy two-core machine (a shared CI runner) have
+	 * been seen to need more than three minutes.
+	 */
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
 
 	private static final String KAFKA = "kafka";
 
