@@ -30,10 +30,11 @@ import dev.olf.localstack.PostgresServer;
 public final class LocalStack implements AutoCloseable {
 
 	/**
-	 * Five JVMs starting at once on a busy two-core machine (a shared CI runner) have
-	 * been seen to need more than three minutes.
+	 * Only a ceiling: a service that fails exits, which is noticed at once. Five JVMs
+	 * starting at once on a busy two-core machine (a shared runner) have been seen to
+	 * need more than six minutes.
 	 */
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
 	private static final String KAFKA = "kafka";
 

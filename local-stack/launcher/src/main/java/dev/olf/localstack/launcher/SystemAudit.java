@@ -319,6 +319,10 @@ final class SystemAudit {
 		orders.values()
 			.forEach((order) -> order.reasons()
 				.forEach((reason) -> figures.merge("orders.rejected." + reason, BigDecimal.ONE, BigDecimal::add)));
+		counters.keySet()
+			.stream()
+			.filter((name) -> name.startsWith("orders.rejected."))
+			.forEach((name) -> figures.putIfAbsent(name, BigDecimal.ZERO));
 		figures.forEach((name, value) -> expect(findings, "statistic " + name,
 				counters.getOrDefault(name, BigDecimal.ZERO), value));
 		Map<UUID, String> views = new HashMap<>();
