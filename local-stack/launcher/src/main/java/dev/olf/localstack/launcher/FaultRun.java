@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 import dev.olf.localstack.PortCheck;
@@ -122,6 +123,7 @@ final class FaultRun {
 			long baseline = Math.max(10, Math.round(this.rate * 5));
 			await().atMost(Duration.ofMinutes(2)).until(() -> ledger.accepted() >= baseline);
 			Instant stopAt = (limit != null) ? began.plus(limit) : Instant.MAX;
+			@Nullable String unrecovered = null;
 			int round = 0;
 			rounds: do {
 				round++;
@@ -131,8 +133,18 @@ final class FaultRun {
 					}
 					say("round %d: %s (%d orders accepted so far)", round, fault.description(), ledger.accepted());
 					load.phase(fault.description());
-					injector.inject(fault);
 					injected.merge(fault.description(), 1, Integer::sum);
+					try {
+						injector.inject(fault);
+					}
+					catch (ConditionTimeoutException ex) {
+						// Reported with the audit's findings: what the system did up to
+						// here
+						// is worth as much as the rest.
+						unrecovered = fault.description() + " (round " + round + "): " + ex.getMessage();
+						say("no recovery: %s", unrecovered);
+						break rounds;
+					}
 				}
 			}
 			while (ledger.accepted() < orders && Instant.now().isBefore(stopAt));
@@ -142,6 +154,9 @@ final class FaultRun {
 			say("auditing%s", quiet ? "" : " (it did not become quiet within " + QUIET.toMinutes() + " min)");
 			SystemAudit.Findings findings = audit.audit(ledger, load.creditLimits(), load.initialStock(),
 					injector.poison());
+			if (unrecovered != null) {
+				findings.violation("the system did not recover from " + unrecovered);
+			}
 			return new Result(rows(injected, ledger, findings), findings, injector.poison().size(), round,
 					Duration.between(began, Instant.now()));
 		}
