@@ -119,6 +119,7 @@ final class FaultRun {
 		try (OrderLoad load = new OrderLoad(http, ledger, this.rate)) {
 			load.setUp();
 			injected.put(NO_FAULT, 0);
+			load.phase(NO_FAULT);
 			load.start();
 			long baseline = Math.max(10, Math.round(this.rate * 5));
 			await().atMost(Duration.ofMinutes(2)).until(() -> ledger.accepted() >= baseline);
