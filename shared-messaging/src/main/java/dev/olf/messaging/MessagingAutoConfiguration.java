@@ -66,6 +66,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 		EventContractConfiguration.class })
 public class MessagingAutoConfiguration {
 
+	private static final int SESSION_TIMEOUT_MS = 10_000;
+
 	@Bean
 	Callback messagingSchema() {
 		return new MessagingSchema();
@@ -99,7 +101,10 @@ public class MessagingAutoConfiguration {
 	/**
 	 * Consumers read CloudEvents records into event records, see only committed Kafka
 	 * transactions (the relay publishes in transactions) and commit offsets only after
-	 * the listener, and so the inbox transaction, has finished.
+	 * the listener, and so the inbox transaction, has finished. A consumer that died
+	 * gives up its partitions after 10 s without heartbeats rather than Kafka's 45 s,
+	 * well within the order saga's deadline (30 s), unless the service sets
+	 * {@code session.timeout.ms} itself.
 	 */
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer cloudEventConsumers() {
@@ -109,6 +114,9 @@ public class MessagingAutoConfiguration {
 			configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 			if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
 				configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+			}
+			if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+				configs.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
 			}
 			factory.updateConfigs(configs);
 			@SuppressWarnings("unchecked")
@@ -121,11 +129,25 @@ public class MessagingAutoConfiguration {
 	/**
 	 * Commits the consumer's position rather than the last record's offset plus one: the
 	 * relay publishes in transactions, whose commit markers would otherwise show as a lag
-	 * of one per partition forever.
+	 * of one per partition forever. With {@code olf.messaging.consumer.instance-id} set,
+	 * each consumer is a static member of its group named after the instance and the
+	 * listener; Spring Kafka adds {@code -<n>} per consumer of a concurrent container.
+	 * One customizer for both, since Spring Boot applies only a unique one.
 	 */
 	@Bean
-	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> transactionAwareOffsets() {
-		return (container) -> container.getContainerProperties().setFixTxOffsets(true);
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerContainers(
+			MessagingProperties properties) {
+		String instanceId = properties.consumer().instanceId();
+		return (container) -> {
+			container.getContainerProperties().setFixTxOffsets(true);
+			if (!instanceId.isBlank()) {
+				String listenerId = container.getListenerId();
+				String listener = (listenerId != null) ? listenerId : container.getBeanName();
+				container.getContainerProperties()
+					.getKafkaConsumerProperties()
+					.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "." + listener);
+			}
+		};
 	}
 
 	@Bean

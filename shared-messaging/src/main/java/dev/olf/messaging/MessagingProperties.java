@@ -51,10 +51,16 @@ public record MessagingProperties(@DefaultValue("") String source, @DefaultValue
 	 * earlier or later), so consumers that failed together do not all retry together
 	 * @param stallThreshold how long a consumer may retry one record before health and
 	 * the {@code consumer.stalled} meter call it stalled
+	 * @param instanceId a name of this instance that stays the same across its restarts
+	 * and that no other running instance has, e.g. {@code order-service-2} or a
+	 * StatefulSet's pod name; its consumers then become static members of their groups
+	 * ({@code group.instance.id} {@code <instance-id>.<listener id>-<n>}), so that an
+	 * instance restarted after a crash takes its partitions back at once instead of after
+	 * the session timeout. Empty (the default): dynamic members
 	 */
 	public record Consumer(@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("10s") Duration maxBackoff,
 			@DefaultValue("dlt") String deadLetterSuffix, @DefaultValue("0.5") double jitter,
-			@DefaultValue("30s") Duration stallThreshold) {
+			@DefaultValue("30s") Duration stallThreshold, @DefaultValue("") String instanceId) {
 	}
 
 	/**

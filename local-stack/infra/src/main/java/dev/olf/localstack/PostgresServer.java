@@ -151,12 +151,21 @@ public final class PostgresServer {
 	public synchronized void stop() {
 		EmbeddedPostgres running = this.server;
 		if (running != null) {
+			boolean crashed = !isRunning();
 			this.server = null;
 			try {
 				running.close();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
+			}
+			catch (IllegalStateException ex) {
+				// After a crash pg_ctl stop finds no server and says so; there is nothing
+				// to
+				// stop, and the next start recovers the data directory.
+				if (!crashed) {
+					throw ex;
+				}
 			}
 		}
 	}

@@ -213,6 +213,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			  --tracing             start a trace backend too: Zipkin's server, its UI at
 			                        http://127.0.0.1:9411/zipkin/ showing every order as one trace
 			  --zipkin-port N       Zipkin's port (default 9411; implies --tracing)
+			  --soak                no launch: a fault soak on a stack of its own (./run-local --soak --help)
 			  --help                this text
 			""".formatted(String.join(" ", defaultJvmOptions()));
 

@@ -72,6 +72,16 @@ public final class Launcher {
 			System.exit(bench(args, out));
 			return;
 		}
+		if (args.length > 0 && "--soak".equals(args[0])) {
+			try {
+				System.exit(FaultSoak.run(args, out));
+			}
+			catch (IllegalArgumentException ex) {
+				System.err.println("local-stack: " + ex.getMessage());
+				System.exit(1);
+			}
+			return;
+		}
 		LaunchOptions options;
 		LocalStack stack;
 		Instant began = Instant.now();

@@ -486,7 +486,10 @@ public final class LocalStack implements AutoCloseable {
 			Path jar = RepositoryRoot.executableJar(options.repositoryRoot(), this.service);
 			List<String> arguments = new ArrayList<>(
 					List.of("--spring.datasource.url=" + postgres.jdbcUrl(this.service.database()),
-							"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers()));
+							"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers(),
+							// The same name after every restart: its consumers are static
+							// members and take their partitions back at once.
+							"--olf.messaging.consumer.instance-id=" + this.name));
 			// Each service logs in as the owner of its own database, never as the
 			// superuser; passwords go in the environment, which only this user can read,
 			// not in the arguments, which ps shows to everyone. shared-web's

@@ -54,6 +54,17 @@ final class SystemStack {
 		return stack;
 	}
 
+	/**
+	 * Stops the shared stack if it runs, e.g. before a test starts a stack of its own, so
+	 * that two do not share the machine; the next {@link #shared()} starts a new one.
+	 */
+	static synchronized void closeShared() {
+		if (stack != null) {
+			stack.close();
+			stack = null;
+		}
+	}
+
 	private static LocalStack start() {
 		try {
 			Path data = Files.createTempDirectory("olf-system-test");
