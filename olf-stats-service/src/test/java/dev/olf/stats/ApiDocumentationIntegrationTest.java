@@ -16,7 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = "olf.messaging.outbox.relay-enabled=false")
+// No consumers: this context would otherwise join the service's consumer group beside the
+// other test classes' contexts and take their partitions, applying their events to its
+// own database.
+@SpringBootTest(properties = { "olf.messaging.outbox.relay-enabled=false", "spring.kafka.listener.auto-startup=false" })
 @AutoConfigureMockMvc
 @WithInfrastructure(database = "olf_api")
 class ApiDocumentationIntegrationTest {
