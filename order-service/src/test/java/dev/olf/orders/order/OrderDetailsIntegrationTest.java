@@ -17,11 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.olf.events.inventory.ProductAdded;
+import dev.olf.localstack.test.EveryScope;
 import dev.olf.localstack.test.WithInfrastructure;
 import dev.olf.orders.catalogue.Catalogue;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = { "olf.messaging.outbox.relay-enabled=false",
 		"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=1s" })
 @AutoConfigureMockMvc
-@WithInfrastructure(database = "orders_details")
+@Import(EveryScope.class)
+@WithInfrastructure(database = "orders_details", authServer = true)
 class OrderDetailsIntegrationTest {
 
 	private static final StandIn customerService = StandIn.start();
