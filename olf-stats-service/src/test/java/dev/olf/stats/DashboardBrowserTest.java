@@ -190,7 +190,10 @@ class DashboardBrowserTest {
 		browser().findElement(By.name("username")).sendKeys(AuthServer.USER);
 		browser().findElement(By.name("password")).sendKeys(AuthServer.PASSWORD);
 		browser().findElement(By.cssSelector("button[type=submit]")).click();
-		await().atMost(LAYOUT).until(() -> browser().getCurrentUrl().equals(url("/")));
+		await().atMost(LAYOUT)
+			.untilAsserted(() -> assertThat(browser().getCurrentUrl())
+				.as("where the login led, showing: %s", browser().findElement(By.tagName("body")).getText())
+				.isEqualTo(url("/")));
 	}
 
 	/**

@@ -51,7 +51,7 @@ class DashboardSecurity {
 				PathPatternRequestMatcher.withDefaults().matcher("/dashboard.js"),
 				PathPatternRequestMatcher.withDefaults().matcher("/webjars/**"));
 		ApiSecurity.resourceServer(http, rules, assets)
-			.oauth2Login((login) -> login.defaultSuccessUrl("/", false))
+			.oauth2Login((login) -> login.defaultSuccessUrl("/", true))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(loginOrProblem()))
 			// A request with a bearer token carries no ambient credentials; one with the
 			// session cookie must show the CSRF token.

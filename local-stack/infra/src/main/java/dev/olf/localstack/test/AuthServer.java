@@ -3,27 +3,23 @@ package dev.olf.localstack.test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.olf.localstack.ClientCredentials;
 import dev.olf.localstack.PortCheck;
 
 /**
@@ -35,19 +31,15 @@ import dev.olf.localstack.PortCheck;
 public final class AuthServer {
 
 	/** The machine client of the local stack, with every scope. */
-	public static final String CLIENT_ID = "olf-local";
+	public static final String CLIENT_ID = ClientCredentials.LOCAL_CLIENT_ID;
 
 	/** Its LOCAL-DEVELOPMENT secret, the default in auth-service's application.yml. */
-	public static final String CLIENT_SECRET = "olf-local-dev-only";
+	public static final String CLIENT_SECRET = ClientCredentials.LOCAL_CLIENT_SECRET;
 
 	/** The dashboard's local user and its LOCAL-DEVELOPMENT password. */
 	public static final String USER = "demo";
 
 	public static final String PASSWORD = "olf-local-dev-only";
-
-	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-
-	private static final Pattern EXPIRES_IN = Pattern.compile("\"expires_in\"\\s*:\\s*(\\d+)");
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -57,7 +49,7 @@ public final class AuthServer {
 
 	private final int port;
 
-	private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+	private final Map<String, ClientCredentials> tokens = new ConcurrentHashMap<>();
 
 	private AuthServer(Process process, int port) {
 		this.process = process;
@@ -166,64 +158,10 @@ public final class AuthServer {
 	 * @return the access token
 	 */
 	public String token(String... scopes) {
-		String scope = String.join(" ", scopes);
-		Token token = this.tokens.compute(scope,
-				(key, known) -> (known != null && known.fresh()) ? known : fetch(url(), CLIENT_ID, CLIENT_SECRET, key));
-		return token.value();
-	}
-
-	/**
-	 * Fetches a token with client credentials from any OAuth2 token endpoint.
-	 * @param server the server's base URL
-	 * @param clientId the client
-	 * @param secret its secret
-	 * @param scope the scopes, separated by spaces
-	 * @return the token and when to fetch a new one
-	 */
-	public static Token fetch(String server, String clientId, String secret, String scope) {
-		String credentials = Base64.getEncoder()
-			.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(server + "/oauth2/token"))
-			.timeout(Duration.ofSeconds(10))
-			.header("Authorization", "Basic " + credentials)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers
-				.ofString("grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)))
-			.build();
-		try {
-			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-			Matcher token = ACCESS_TOKEN.matcher(response.body());
-			Matcher expiresIn = EXPIRES_IN.matcher(response.body());
-			if (response.statusCode() != 200 || !token.find() || !expiresIn.find()) {
-				throw new IllegalStateException("The authorization server at " + server + " gave no token for '" + scope
-						+ "': " + response.statusCode() + " " + response.body());
-			}
-			return new Token(token.group(1), Instant.now().plusSeconds(Long.parseLong(expiresIn.group(1))));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("The authorization server at " + server + " did not answer", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * An access token and when it expires.
-	 *
-	 * @param value the token
-	 * @param expiresAt when it expires
-	 */
-	public record Token(String value, Instant expiresAt) {
-
-		/**
-		 * @return whether it is good for another minute at least
-		 */
-		public boolean fresh() {
-			return Instant.now().plusSeconds(60).isBefore(this.expiresAt);
-		}
-
+		return this.tokens
+			.computeIfAbsent(String.join(" ", scopes),
+					(scope) -> new ClientCredentials(URI.create(url()), CLIENT_ID, CLIENT_SECRET, scope))
+			.token();
 	}
 
 }

@@ -99,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
 	private void startInfrastructure() {
 		this.postgres.start();
 		this.kafka.start();
-		for (Service service : Service.values()) {
+		for (Service service : Service.apis()) {
 			this.postgres.createDatabaseIfMissing(service.database());
 		}
 		this.supervisor.supervise(POSTGRES, new Supervisor.Restartable() {
@@ -198,6 +198,13 @@ public final class LocalStack implements AutoCloseable {
 	public void startKafka() {
 		this.kafka.start();
 		superviseKafka();
+	}
+
+	/**
+	 * @return the authorization server's URL, also the issuer its tokens name
+	 */
+	public URI authUrl() {
+		return URI.create("http://127.0.0.1:" + this.options.portOf(Service.AUTH, 1));
 	}
 
 	/**
@@ -334,17 +341,25 @@ public final class LocalStack implements AutoCloseable {
 			LaunchOptions options = LocalStack.this.options;
 			PostgresServer postgres = LocalStack.this.postgres;
 			Path jar = RepositoryRoot.executableJar(options.repositoryRoot(), this.service);
-			List<String> arguments = new ArrayList<>(
-					List.of("--spring.datasource.url=" + postgres.jdbcUrl(this.service.database()),
-							"--spring.datasource.username=" + postgres.username(),
-							"--spring.datasource.password=" + postgres.password(),
-							"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers()));
-			// Where the others are, for queries that compose across services (e.g. order
-			// details): Spring's HTTP service client groups are named after the modules.
-			// The first instance of each; a load balancer would spread these calls.
-			options.servicePorts()
-				.forEach((other, port) -> arguments
-					.add("--spring.http.serviceclient." + other.module() + ".base-url=http://127.0.0.1:" + port));
+			List<String> arguments = new ArrayList<>();
+			String issuer = authUrl().toString();
+			if (this.service.hasApi()) {
+				arguments.addAll(List.of("--spring.datasource.url=" + postgres.jdbcUrl(this.service.database()),
+						"--spring.datasource.username=" + postgres.username(),
+						"--spring.datasource.password=" + postgres.password(),
+						"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers(),
+						"--olf.auth.issuer=" + issuer));
+				// Where the others are, for queries that compose across services (e.g.
+				// order details): Spring's HTTP service client groups are named after the
+				// modules. The first instance of each; a load balancer would spread these
+				// calls.
+				Service.apis()
+					.forEach((other) -> arguments.add("--spring.http.serviceclient." + other.module()
+							+ ".base-url=http://127.0.0.1:" + options.portOf(other, 1)));
+			}
+			else {
+				arguments.add("--spring.security.oauth2.authorizationserver.issuer=" + issuer);
+			}
 			arguments.addAll(options.argumentsOf(this.service));
 			Path logFile = options.dataDirectory().resolve("logs").resolve(this.name + ".log");
 			try {

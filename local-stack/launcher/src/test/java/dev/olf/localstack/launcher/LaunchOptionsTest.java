@@ -42,9 +42,10 @@ class LaunchOptionsTest {
 	void instancesOfEveryServiceListenOnTheirPortPlusAStepEach() {
 		LaunchOptions options = LaunchOptions.parse("--instances", "3");
 
-		for (Service service : Service.values()) {
+		for (Service service : Service.apis()) {
 			assertThat(options.instancesOf(service)).isEqualTo(3);
 		}
+		assertThat(options.instancesOf(Service.AUTH)).as("one authorization server").isOne();
 		assertThat(options.portOf(Service.ORDER, 1)).isEqualTo(8082);
 		assertThat(options.portOf(Service.ORDER, 2)).isEqualTo(8182);
 		assertThat(options.portOf(Service.ORDER, 3)).isEqualTo(8282);
@@ -55,7 +56,7 @@ class LaunchOptionsTest {
 	@Test
 	void instancesOfSomeServicesOnPortsOfOwnChoosing() {
 		LaunchOptions options = LaunchOptions.parse("--instances", "order=2,inventory=3", "--instance-port-step", "10",
-				"--inventory-port", "9000");
+				"--inventory-port", "9300");
 
 		assertThat(options.instancesOf(Service.CUSTOMER)).isOne();
 		assertThat(options.instancesOf(Service.ORDER)).isEqualTo(2);
