@@ -53,9 +53,12 @@ class DashboardSecurity {
 		ApiSecurity.resourceServer(http, rules, assets)
 			.oauth2Login((login) -> login.defaultSuccessUrl("/", true))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(loginOrProblem()))
-			// A request with a bearer token carries no ambient credentials; one with the
-			// session cookie must show the CSRF token.
-			.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> request.getHeader("Authorization") != null))
+			// Only a request that comes with the session (its cookie, which a browser
+			// sends
+			// on its own) must show the CSRF token; one with a bearer token or without a
+			// session carries no ambient credentials, and the latter gets the API's 401.
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(
+					(request) -> request.getHeader("Authorization") != null || request.getSession(false) == null))
 			.headers(
 					(headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
