@@ -3,7 +3,7 @@
 #   docker build --build-arg SERVICE=customer-service --build-arg PORT=8081 -t olf/customer-service .
 # SERVICE is the module name, PORT the port it serves (its server.port).
 
-# 1. The Maven build. The four services are built in one identical step, so Compose's four
+# 1. The Maven build. The five services are built in one identical step, so Compose's five
 #    builds share it; Maven's repository is a build cache, kept between builds.
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
@@ -12,13 +12,14 @@ COPY .mvn .mvn
 COPY shared-events shared-events
 COPY shared-messaging shared-messaging
 COPY shared-web shared-web
+COPY auth-service auth-service
 COPY local-stack local-stack
 COPY customer-service customer-service
 COPY order-service order-service
 COPY inventory-service inventory-service
 COPY olf-stats-service olf-stats-service
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -ntp -DskipTests package -pl customer-service,order-service,inventory-service,olf-stats-service -am
+    ./mvnw -B -ntp -DskipTests package -pl auth-service,customer-service,order-service,inventory-service,olf-stats-service -am
 
 # 2. Spring Boot's layered extraction: dependencies change rarely, the application often,
 #    so a rebuild after a code change ships only the last, small layers.

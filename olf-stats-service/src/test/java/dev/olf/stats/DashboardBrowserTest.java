@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.olf.events.order.OrderPlaced;
 import dev.olf.localstack.TestInfrastructure;
+import dev.olf.localstack.test.AuthServer;
 import dev.olf.localstack.test.WithInfrastructure;
 import dev.olf.messaging.kafka.CloudEventRecords;
 import dev.olf.stats.statistics.SagaEvents;
@@ -57,7 +58,7 @@ import static org.awaitility.Awaitility.await;
 // The database, and so the whole context, of LiveStatisticsIntegrationTest: two running
 // contexts would split the statistics' consumer group, each seeing only part of the
 // events.
-@WithInfrastructure(database = "olf_live")
+@WithInfrastructure(database = "olf_live", authServer = true)
 class DashboardBrowserTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(120);
@@ -114,6 +115,7 @@ class DashboardBrowserTest {
 		Files.createDirectories(SCREENSHOT.getParent());
 		Figures start = reported();
 		browser().get(url("/"));
+		logIn();
 		long placedShown = await().atMost(WAIT)
 			.ignoreExceptions()
 			.until(() -> count("orders.placed"), Objects::nonNull);
@@ -177,6 +179,21 @@ class DashboardBrowserTest {
 		assertNothingOverlapsAt(1280, 800);
 		assertNothingOverlapsAt(1920, 1080);
 		screenshotOfTheWholePage(1600);
+	}
+
+	/**
+	 * As a person does: the dashboard sends the browser to the authorization server's
+	 * login form, and back once the form is filled in.
+	 */
+	private void logIn() {
+		await().atMost(LAYOUT).until(() -> browser().getCurrentUrl().startsWith(AuthServer.shared().url() + "/login"));
+		browser().findElement(By.name("username")).sendKeys(AuthServer.USER);
+		browser().findElement(By.name("password")).sendKeys(AuthServer.PASSWORD);
+		browser().findElement(By.cssSelector("button[type=submit]")).click();
+		await().atMost(LAYOUT)
+			.untilAsserted(() -> assertThat(browser().getCurrentUrl())
+				.as("where the login led, showing: %s", browser().findElement(By.tagName("body")).getText())
+				.isEqualTo(url("/")));
 	}
 
 	/**
@@ -288,6 +305,7 @@ class DashboardBrowserTest {
 	private Figures reported() throws IOException, InterruptedException {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url("/api/stats/summary")))
 			.header("Accept", "application/json")
+			.header("Authorization", "Bearer " + AuthServer.shared().token("stats:read"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode summary = JSON.readTree(response.body());

@@ -10,10 +10,12 @@ import com.jayway.jsonpath.JsonPath;
 
 import org.junit.jupiter.api.Test;
 
+import dev.olf.localstack.test.EveryScope;
 import dev.olf.localstack.test.WithInfrastructure;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 // concern and is tested there and end to end.
 @SpringBootTest(properties = "olf.messaging.outbox.relay-enabled=false")
 @AutoConfigureMockMvc
+@Import(EveryScope.class)
 @WithInfrastructure(database = "customers")
 class CustomerControllerIntegrationTest {
 

@@ -14,10 +14,12 @@ import dev.olf.events.EventJson;
 import dev.olf.events.inventory.PriceChanged;
 import dev.olf.events.inventory.ProductAdded;
 import dev.olf.events.inventory.StockAdjusted;
+import dev.olf.localstack.test.EveryScope;
 import dev.olf.localstack.test.WithInfrastructure;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 // some of its partitions into this database.
 @SpringBootTest(properties = { "olf.messaging.outbox.relay-enabled=false", "spring.kafka.listener.auto-startup=false" })
 @AutoConfigureMockMvc
+@Import(EveryScope.class)
 @WithInfrastructure(database = "inventory_products")
 class ProductControllerIntegrationTest {
 

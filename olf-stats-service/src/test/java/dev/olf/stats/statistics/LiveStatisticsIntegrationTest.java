@@ -35,6 +35,7 @@ import dev.olf.events.customer.CustomerRegistered;
 import dev.olf.events.inventory.InventoryEvent;
 import dev.olf.events.order.OrderEvent;
 import dev.olf.localstack.TestInfrastructure;
+import dev.olf.localstack.test.AuthServer;
 import dev.olf.localstack.test.WithInfrastructure;
 import dev.olf.messaging.kafka.CloudEventRecords;
 import dev.olf.stats.projection.ProjectionInput;
@@ -51,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  * rebuild that replays every topic and ends with the same figures.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithInfrastructure(database = "olf_live")
+@WithInfrastructure(database = "olf_live", authServer = true)
 class LiveStatisticsIntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
@@ -87,9 +88,9 @@ class LiveStatisticsIntegrationTest {
 		Summary before = this.statistics.summary().projected();
 		List<Statistics.ProductFigures> stockBefore = this.statistics.stock();
 
-		HttpResponse<String> rebuild = this.http.send(HttpRequest.newBuilder(uri("/api/admin/projections/rebuild"))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> rebuild = this.http.send(
+				authorized(uri("/api/admin/projections/rebuild")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(rebuild.statusCode()).isEqualTo(202);
 		await().atMost(WAIT).until(() -> caughtUp() && this.statistics.summary().projected().equals(before));
@@ -101,7 +102,7 @@ class LiveStatisticsIntegrationTest {
 
 	private long deadLettersKeyed(String key) throws Exception {
 		String page = this.http
-			.send(HttpRequest.newBuilder(uri("/api/admin/dead-letters?size=100")).GET().build(),
+			.send(authorized(uri("/api/admin/dead-letters?size=100")).GET().build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 		return JSON.readTree(page)
@@ -126,7 +127,7 @@ class LiveStatisticsIntegrationTest {
 	@Test
 	void streamsTheSummaryWhenItChanges() throws Exception {
 		BlockingQueue<JsonNode> summaries = new LinkedBlockingQueue<>();
-		HttpResponse<Stream<String>> stream = this.http.send(HttpRequest.newBuilder(uri("/api/stats/stream")).build(),
+		HttpResponse<Stream<String>> stream = this.http.send(authorized(uri("/api/stats/stream")).build(),
 				HttpResponse.BodyHandlers.ofLines());
 		assertThat(stream.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
@@ -171,6 +172,11 @@ class LiveStatisticsIntegrationTest {
 			OffsetAndMetadata position = committed.get(end.getKey());
 			return end.getValue().offset() == 0 || (position != null && position.offset() >= end.getValue().offset());
 		});
+	}
+
+	private static HttpRequest.Builder authorized(URI uri) {
+		return HttpRequest.newBuilder(uri)
+			.header("Authorization", "Bearer " + AuthServer.shared().token("stats:read", "admin"));
 	}
 
 	private URI uri(String path) {

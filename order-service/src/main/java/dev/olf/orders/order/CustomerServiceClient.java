@@ -2,6 +2,7 @@ package dev.olf.orders.order;
 
 import java.util.UUID;
 
+import org.springframework.security.oauth2.client.annotation.ClientRegistrationId;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
@@ -11,6 +12,7 @@ import org.springframework.web.service.annotation.HttpExchange;
  * travel as events. Its base URL and timeouts are the {@code customer-service} group of
  * {@code spring.http.serviceclient}.
  */
+@ClientRegistrationId(RemoteServicesConfiguration.CLIENT_REGISTRATION)
 @HttpExchange("/api/customers")
 interface CustomerServiceClient {
 

@@ -1,5 +1,6 @@
 package dev.olf.orders.order;
 
+import org.springframework.security.oauth2.client.annotation.ClientRegistrationId;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
@@ -9,6 +10,7 @@ import org.springframework.web.service.annotation.HttpExchange;
  * events. Its base URL and timeouts are the {@code inventory-service} group of
  * {@code spring.http.serviceclient}.
  */
+@ClientRegistrationId(RemoteServicesConfiguration.CLIENT_REGISTRATION)
 @HttpExchange("/api/products")
 interface InventoryServiceClient {
 

@@ -10,6 +10,10 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.client.support.OAuth2RestClientHttpServiceGroupConfigurer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.service.registry.ImportHttpServices;
 
@@ -26,6 +30,25 @@ class RemoteServicesConfiguration {
 	static final String CUSTOMER_SERVICE = "customer-service";
 
 	static final String INVENTORY_SERVICE = "inventory-service";
+
+	/** The client registration whose token the calls carry. */
+	static final String CLIENT_REGISTRATION = "order-service";
+
+	/**
+	 * Every call carries order-service's own token, fetched with client credentials and
+	 * kept until it expires, rather than the caller's: the caller may read orders without
+	 * being allowed to read customers, and the calls run on threads of their own, where
+	 * the caller's request is out of reach.
+	 * @param registrations the client registrations
+	 * @param clients where the tokens are kept
+	 * @return the configurer that adds the token to the groups' clients
+	 */
+	@Bean
+	OAuth2RestClientHttpServiceGroupConfigurer serviceTokens(ClientRegistrationRepository registrations,
+			OAuth2AuthorizedClientService clients) {
+		return OAuth2RestClientHttpServiceGroupConfigurer
+			.from(new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, clients));
+	}
 
 	@Bean(destroyMethod = "close")
 	ExecutorService remoteCallThreads() {

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.olf.events.inventory.ProductAdded;
+import dev.olf.localstack.test.EveryScope;
 import dev.olf.localstack.test.WithInfrastructure;
 import dev.olf.orders.catalogue.Catalogue;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 // Without the relay, the outbox keeps what a request wrote, for the assertions.
 @SpringBootTest(properties = "olf.messaging.outbox.relay-enabled=false")
 @AutoConfigureMockMvc
+@Import(EveryScope.class)
 @WithInfrastructure(database = "orders_api")
 class OrderControllerIntegrationTest {
 

@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -17,11 +19,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.olf.events.inventory.ProductAdded;
+import dev.olf.localstack.test.EveryScope;
 import dev.olf.localstack.test.WithInfrastructure;
 import dev.olf.orders.catalogue.Catalogue;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,7 +44,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = { "olf.messaging.outbox.relay-enabled=false",
 		"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=1s" })
 @AutoConfigureMockMvc
-@WithInfrastructure(database = "orders_details")
+@Import(EveryScope.class)
+@WithInfrastructure(database = "orders_details", authServer = true)
 class OrderDetailsIntegrationTest {
 
 	private static final StandIn customerService = StandIn.start();
@@ -109,6 +114,14 @@ class OrderDetailsIntegrationTest {
 				assertThat(json).extractingPath("$.lines[0].available").isEqualTo(7);
 				assertThat(json).extractingPath("$.degraded").asArray().isEmpty();
 			}));
+		// As itself: order-service's own token, for the reads it needs and nothing more.
+		for (StandIn service : List.of(customerService, inventoryService)) {
+			assertThat(service.authorization).startsWith("Bearer ");
+			String claims = new String(Base64.getUrlDecoder().decode(service.authorization.split("\\.")[1]),
+					StandardCharsets.UTF_8);
+			assertThat(claims).contains("\"sub\":\"order-service\"", "customers:read", "catalogue:read")
+				.doesNotContain("admin");
+		}
 	}
 
 	@Test
@@ -185,6 +198,8 @@ class OrderDetailsIntegrationTest {
 
 		volatile int calls;
 
+		volatile String authorization = "";
+
 		private StandIn(HttpServer server) {
 			this.server = server;
 		}
@@ -213,6 +228,7 @@ class OrderDetailsIntegrationTest {
 
 		private void handle(HttpExchange exchange) throws IOException {
 			this.calls++;
+			this.authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
 			byte[] bytes = this.body.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(this.status, bytes.length);

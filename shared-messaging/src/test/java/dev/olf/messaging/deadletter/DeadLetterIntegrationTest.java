@@ -30,6 +30,7 @@ import dev.olf.events.customer.CustomerRegistered;
 import dev.olf.events.inventory.InventoryEvent;
 import dev.olf.events.inventory.ProductAdded;
 import dev.olf.localstack.TestInfrastructure;
+import dev.olf.localstack.test.EveryScope;
 import dev.olf.localstack.test.WithInfrastructure;
 import dev.olf.messaging.EventTypeNotForTopicException;
 import dev.olf.messaging.HealthStatus;
@@ -58,7 +59,7 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = MessagingTestApplication.class, properties = "management.endpoint.health.probes.enabled=true")
 @AutoConfigureMockMvc
-@Import(DeadLetterIntegrationTest.InventoryEventsListener.class)
+@Import({ EveryScope.class, DeadLetterIntegrationTest.InventoryEventsListener.class })
 @WithInfrastructure(database = "messaging_dead_letters")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeadLetterIntegrationTest {

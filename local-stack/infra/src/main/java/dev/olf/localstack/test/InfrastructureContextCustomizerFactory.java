@@ -1,5 +1,6 @@
 package dev.olf.localstack.test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,21 +28,25 @@ class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory
 			List<ContextConfigurationAttributes> configAttributes) {
 		WithInfrastructure annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				WithInfrastructure.class);
-		return (annotation != null) ? new InfrastructureCustomizer(annotation.database()) : null;
+		return (annotation != null) ? new InfrastructureCustomizer(annotation.database(), annotation.authServer())
+				: null;
 	}
 
 	/**
 	 * A record, so that equal customizers let Spring cache and share the context.
 	 */
-	record InfrastructureCustomizer(String database) implements ContextCustomizer {
+	record InfrastructureCustomizer(String database, boolean authServer) implements ContextCustomizer {
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
 			Infrastructure infrastructure = TestInfrastructure.shared();
-			Map<String, Object> properties = Map.of("spring.kafka.bootstrap-servers",
+			Map<String, Object> properties = new HashMap<>(Map.of("spring.kafka.bootstrap-servers",
 					infrastructure.kafkaBootstrapServers(), "spring.datasource.url",
 					infrastructure.jdbcUrl(this.database), "spring.datasource.username", infrastructure.username(),
-					"spring.datasource.password", infrastructure.password());
+					"spring.datasource.password", infrastructure.password()));
+			if (this.authServer) {
+				properties.put("olf.auth.issuer", AuthServer.shared().url());
+			}
 			context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("test-infrastructure", properties));

@@ -24,4 +24,11 @@ public @interface WithInfrastructure {
 	 */
 	String database();
 
+	/**
+	 * Whether the services' tokens come from a real {@link AuthServer}, for a test that
+	 * calls over HTTP or logs in with a browser; otherwise nothing answers at the issuer.
+	 * @return whether to start the authorization server
+	 */
+	boolean authServer() default false;
+
 }

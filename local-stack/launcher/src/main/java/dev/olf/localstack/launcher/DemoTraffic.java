@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.olf.localstack.ClientCredentials;
+
 /**
  * Demo traffic for a person watching the dashboard: registers customers, adds products,
  * then places a steady stream of orders through the public APIs. Some customers have
@@ -39,6 +41,8 @@ final class DemoTraffic implements AutoCloseable {
 
 	private final LocalStack stack;
 
+	private final ClientCredentials client;
+
 	private final double rate;
 
 	private final PrintStream out;
@@ -55,6 +59,7 @@ final class DemoTraffic implements AutoCloseable {
 
 	private DemoTraffic(LocalStack stack, double rate, PrintStream out) {
 		this.stack = stack;
+		this.client = ClientCredentials.local(stack.authUrl());
 		this.rate = rate;
 		this.out = out;
 		this.thread = Thread.ofVirtual().name("demo-traffic").unstarted(this::run);
@@ -185,8 +190,15 @@ final class DemoTraffic implements AutoCloseable {
 
 	private HttpResponse<String> exchange(HttpRequest.Builder request) {
 		try {
-			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30))
+				.header("Authorization", "Bearer " + this.client.token())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() == 401) {
+				// The authorization server restarted with new keys: the next request
+				// gets a new token.
+				this.client.forget();
+			}
+			return response;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Demo request failed: " + ex, ex);

@@ -52,7 +52,7 @@ final class KafkaCredentials {
 				}
 			}
 			boolean changed = generateIfMissing(stored, ADMIN);
-			for (Service service : Service.values()) {
+			for (Service service : Service.apis()) {
 				changed |= generateIfMissing(stored, service.module());
 			}
 			if (changed) {
@@ -63,7 +63,7 @@ final class KafkaCredentials {
 			throw new UncheckedIOException("Could not read or write the Kafka passwords in " + file, ex);
 		}
 		Map<Service, String> services = new EnumMap<>(Service.class);
-		for (Service service : Service.values()) {
+		for (Service service : Service.apis()) {
 			services.put(service, stored.getProperty(service.module()));
 		}
 		return new KafkaCredentials(stored.getProperty(ADMIN), Map.copyOf(services));

@@ -201,7 +201,8 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			  --bind-address ADDR   the address the services and PostgreSQL listen on (default
 			                        127.0.0.1: nothing is reachable from other machines; 0.0.0.0 for
 			                        every interface). Kafka always listens on 127.0.0.1
-			  --instances N         run N instances of every service (default 1, at most 10), or of
+			  --auth-port N         auth-service HTTP port (default 9000), the authorization server
+			  --instances N         run N instances of every service but auth (default 1, at most 10), or of
 			                        some: --instances order=2,inventory=2
 			  --instance-port-step N
 			                        instance i of a service listens on the service's port + (i-1) x N
@@ -287,7 +288,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 		String given = required(option, value);
 		if (!given.contains("=")) {
 			int count = count(option, given, 1, MAX_INSTANCES);
-			for (Service service : Service.values()) {
+			for (Service service : Service.apis()) {
 				instances.put(service, count);
 			}
 			return instances;
@@ -295,7 +296,7 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 		for (String part : given.split(",")) {
 			String[] nameAndCount = part.split("=", 2);
 			Service service = null;
-			for (Service candidate : Service.values()) {
+			for (Service candidate : Service.apis()) {
 				if (candidate.shortName().equals(nameAndCount[0].trim())) {
 					service = candidate;
 				}

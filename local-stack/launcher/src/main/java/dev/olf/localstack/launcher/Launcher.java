@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.olf.localstack.launcher.bench.Benchmark;
 import dev.olf.localstack.launcher.bench.BenchmarkOptions;
+import dev.olf.localstack.ClientCredentials;
 
 /**
  * Runs the whole system locally: {@code ./run-local} builds the jars and starts this.
@@ -119,8 +120,25 @@ public final class Launcher {
 					zipkin, stack.zipkinPid().orElseThrow()));
 		out.printf("  %-20s %s%n", "",
 				"passwords (each service's role, and postgres): " + stack.postgresPasswordFile());
+		out.println();
+		out.println("Every API needs a bearer token. One with every scope, good for 15 minutes:");
+		out.println("  " + tokenCommand(stack));
+		out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + stack.url(Service.CUSTOMER) + "/api/customers");
+		out.println("The dashboard asks you to log in: user demo, password olf-local-dev-only "
+				+ "(local-development defaults).");
 		out.println("A process that exits unexpectedly is restarted. Press Ctrl-C to stop everything.");
 		stopped.await();
+	}
+
+	/**
+	 * @param stack the running stack
+	 * @return a shell line that puts a token of the local machine client into
+	 * {@code $TOKEN}
+	 */
+	static String tokenCommand(LocalStack stack) {
+		return "TOKEN=$(curl -s -u " + ClientCredentials.LOCAL_CLIENT_ID + ":" + ClientCredentials.LOCAL_CLIENT_SECRET
+				+ " -d grant_type=client_credentials -d scope='" + ClientCredentials.EVERY_SCOPE + "' "
+				+ stack.authUrl() + "/oauth2/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')";
 	}
 
 }

@@ -127,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
 		this.postgres.start();
 		this.kafka.start();
 		grantKafkaAccess();
-		for (Service service : Service.values()) {
+		for (Service service : Service.apis()) {
 			this.postgres.createDatabaseWithOwner(service.database());
 		}
 		this.supervisor.supervise(POSTGRES, new Supervisor.Restartable() {
@@ -271,6 +271,13 @@ public final class LocalStack implements AutoCloseable {
 	public void startKafka() {
 		this.kafka.start();
 		superviseKafka();
+	}
+
+	/**
+	 * @return the authorization server's URL, also the issuer its tokens name
+	 */
+	public URI authUrl() {
+		return URI.create("http://" + this.options.connectHost() + ":" + this.options.portOf(Service.AUTH, 1));
 	}
 
 	/**
@@ -484,25 +491,34 @@ public final class LocalStack implements AutoCloseable {
 			LaunchOptions options = LocalStack.this.options;
 			PostgresServer postgres = LocalStack.this.postgres;
 			Path jar = RepositoryRoot.executableJar(options.repositoryRoot(), this.service);
-			List<String> arguments = new ArrayList<>(
-					List.of("--spring.datasource.url=" + postgres.jdbcUrl(this.service.database()),
-							"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers(),
-							// The same name after every restart: its consumers are static
-							// members and take their partitions back at once.
-							"--olf.messaging.consumer.instance-id=" + this.name));
-			// Each service logs in as the owner of its own database, never as the
-			// superuser; passwords go in the environment, which only this user can read,
-			// not in the arguments, which ps shows to everyone. shared-web's
-			// ServiceDefaults turns the Kafka user into SASL/SCRAM.
-			Map<String, String> environment = Map.of("SPRING_DATASOURCE_USERNAME", this.service.database(),
-					"SPRING_DATASOURCE_PASSWORD", postgres.password(this.service.database()), "OLF_KAFKA_USERNAME",
-					this.service.module(), "OLF_KAFKA_PASSWORD", LocalStack.this.kafkaCredentials.of(this.service));
-			// Where the others are, for queries that compose across services (e.g. order
-			// details): Spring's HTTP service client groups are named after the modules.
-			// The first instance of each; a load balancer would spread these calls.
-			options.servicePorts()
-				.forEach((other, port) -> arguments.add("--spring.http.serviceclient." + other.module()
-						+ ".base-url=http://" + options.connectHost() + ":" + port));
+			List<String> arguments = new ArrayList<>();
+			Map<String, String> environment = Map.of();
+			String issuer = authUrl().toString();
+			if (this.service.hasApi()) {
+				arguments.addAll(List.of("--spring.datasource.url=" + postgres.jdbcUrl(this.service.database()),
+						"--spring.kafka.bootstrap-servers=" + LocalStack.this.kafka.bootstrapServers(),
+						"--olf.auth.issuer=" + issuer,
+						// The same name after every restart: its consumers are static
+						// members and take their partitions back at once.
+						"--olf.messaging.consumer.instance-id=" + this.name));
+				// Each service logs in as the owner of its own database, never as the
+				// superuser; passwords go in the environment, which only this user can
+				// read, not in the arguments, which ps shows to everyone. shared-web's
+				// ServiceDefaults turns the Kafka user into SASL/SCRAM.
+				environment = Map.of("SPRING_DATASOURCE_USERNAME", this.service.database(),
+						"SPRING_DATASOURCE_PASSWORD", postgres.password(this.service.database()), "OLF_KAFKA_USERNAME",
+						this.service.module(), "OLF_KAFKA_PASSWORD", LocalStack.this.kafkaCredentials.of(this.service));
+				// Where the others are, for queries that compose across services (e.g.
+				// order details): Spring's HTTP service client groups are named after the
+				// modules. The first instance of each; a load balancer would spread these
+				// calls.
+				Service.apis()
+					.forEach((other) -> arguments.add("--spring.http.serviceclient." + other.module()
+							+ ".base-url=http://" + options.connectHost() + ":" + options.portOf(other, 1)));
+			}
+			else {
+				arguments.add("--spring.security.oauth2.authorizationserver.issuer=" + issuer);
+			}
 			ZipkinServer zipkin = LocalStack.this.zipkin;
 			if (zipkin != null) {
 				arguments.add("--management.tracing.export.zipkin.enabled=true");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.olf.localstack.ClientCredentials;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +30,11 @@ final class StackHttp {
 
 	private final AtomicInteger turn = new AtomicInteger();
 
+	private final ClientCredentials client;
+
 	StackHttp(LocalStack stack) {
 		this.stack = stack;
+		this.client = ClientCredentials.local(stack.authUrl());
 	}
 
 	/**
@@ -66,8 +70,16 @@ final class StackHttp {
 
 	private Response send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(20)).build(),
+			request.timeout(Duration.ofSeconds(20));
+			HttpResponse<String> response = this.http.send(
+					request.setHeader("Authorization", "Bearer " + this.client.token()).build(),
 					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() == 401) {
+				// The authorization server was restarted and signs with new keys.
+				this.client.forget();
+				response = this.http.send(request.setHeader("Authorization", "Bearer " + this.client.token()).build(),
+						HttpResponse.BodyHandlers.ofString());
+			}
 			return new Response(response.statusCode(), response.body());
 		}
 		catch (IOException ex) {

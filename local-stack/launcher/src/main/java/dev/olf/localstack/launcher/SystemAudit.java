@@ -83,7 +83,7 @@ final class SystemAudit {
 		if (this.database.count(Service.ORDER, "select count(*) from orders where status = 'PENDING'") > 0) {
 			return false;
 		}
-		for (Service service : Service.values()) {
+		for (Service service : Service.apis()) {
 			if (this.database.count(service, "select count(*) from outbox") > 0) {
 				return false;
 			}

@@ -74,7 +74,7 @@ class DashboardMetricsSystemTest {
 	private static Set<String> exposedMetrics() {
 		Set<String> exposed = new TreeSet<>();
 		// Every instance: a meter may exist only where something happened.
-		for (Service service : Service.values()) {
+		for (Service service : Service.apis()) {
 			for (ServiceProcess instance : SystemStack.shared().instances(service)) {
 				SystemStack.get(instance.url(), "/actuator/prometheus")
 					.text()

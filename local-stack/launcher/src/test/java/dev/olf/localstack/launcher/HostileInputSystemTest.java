@@ -243,7 +243,9 @@ class HostileInputSystemTest {
 	}
 
 	private static HttpResponse<String> send(Attempt attempt) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(attempt.uri()).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(attempt.uri())
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + SystemStack.token());
 		attempt.headers().forEach(request::header);
 		request.method(attempt.method(), (attempt.body() == null) ? HttpRequest.BodyPublishers.noBody()
 				: HttpRequest.BodyPublishers.ofString(attempt.body()));

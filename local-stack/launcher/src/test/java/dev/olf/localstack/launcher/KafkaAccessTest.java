@@ -44,7 +44,7 @@ class KafkaAccessTest {
 		}
 
 		Map<String, List<String>> expected = new HashMap<>();
-		for (Service service : Service.values()) {
+		for (Service service : Service.apis()) {
 			KafkaAccess.Principal principal = KafkaAccess.of(service);
 			List<String> access = new ArrayList<>();
 			principal.writes().forEach((topic) -> access.add("writes " + topic));
@@ -83,7 +83,7 @@ class KafkaAccessTest {
 		}
 
 		Map<String, Set<String>> expected = new HashMap<>();
-		for (Service service : Service.values()) {
+		for (Service service : Service.apis()) {
 			KafkaAccess.Principal principal = KafkaAccess.of(service);
 			expected.put(principal.name(),
 					principal.acls().stream().map(KafkaAccessTest::strimzi).collect(Collectors.toSet()));

@@ -56,9 +56,10 @@ class LaunchOptionsTest {
 	void instancesOfEveryServiceListenOnTheirPortPlusAStepEach() {
 		LaunchOptions options = LaunchOptions.parse("--instances", "3");
 
-		for (Service service : Service.values()) {
+		for (Service service : Service.apis()) {
 			assertThat(options.instancesOf(service)).isEqualTo(3);
 		}
+		assertThat(options.instancesOf(Service.AUTH)).as("one authorization server").isOne();
 		assertThat(options.portOf(Service.ORDER, 1)).isEqualTo(8082);
 		assertThat(options.portOf(Service.ORDER, 2)).isEqualTo(8182);
 		assertThat(options.portOf(Service.ORDER, 3)).isEqualTo(8282);
@@ -67,16 +68,23 @@ class LaunchOptionsTest {
 	}
 
 	@Test
+	void runsOneAuthorizationServerOnItsOwnPort() {
+		assertThat(LaunchOptions.parse("--auth-port", "19000").portOf(Service.AUTH, 1)).isEqualTo(19000);
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--instances", "auth=2"))
+			.withMessageContaining("customer, order, inventory, stats");
+	}
+
+	@Test
 	void instancesOfSomeServicesOnPortsOfOwnChoosing() {
 		LaunchOptions options = LaunchOptions.parse("--instances", "order=2,inventory=3", "--instance-port-step", "10",
-				"--inventory-port", "9000");
+				"--inventory-port", "9300");
 
 		assertThat(options.instancesOf(Service.CUSTOMER)).isOne();
 		assertThat(options.instancesOf(Service.ORDER)).isEqualTo(2);
 		assertThat(options.instancesOf(Service.INVENTORY)).isEqualTo(3);
 		assertThat(options.instancesOf(Service.STATS)).isOne();
 		assertThat(options.portOf(Service.ORDER, 2)).isEqualTo(8092);
-		assertThat(options.portOf(Service.INVENTORY, 3)).isEqualTo(9020);
+		assertThat(options.portOf(Service.INVENTORY, 3)).isEqualTo(9320);
 		assertThat(options.nameOf(Service.CUSTOMER, 1)).isEqualTo("customer-service");
 	}
 

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.olf.localstack.ClientCredentials;
 import dev.olf.localstack.PortCheck;
 
 /**
@@ -38,9 +40,19 @@ final class SystemStack {
 
 	private static final int PORT_STEP = 100;
 
+	/**
+	 * A client this stack's authorization server has besides the usual ones, whose tokens
+	 * expire after a second: the auth matrix test shows an expired token refused.
+	 */
+	static final String SHORT_LIVED_CLIENT_ID = "short-lived-test-client";
+
+	static final String SHORT_LIVED_CLIENT_SECRET = "short-lived-test-only";
+
 	private static final AtomicInteger TURN = new AtomicInteger();
 
 	private static LocalStack stack;
+
+	private static ClientCredentials client;
 
 	private SystemStack() {
 	}
@@ -48,6 +60,7 @@ final class SystemStack {
 	static synchronized LocalStack shared() {
 		if (stack == null) {
 			stack = start();
+			client = ClientCredentials.local(stack.authUrl());
 			LocalStack started = stack;
 			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-stack-shutdown"));
 		}
@@ -78,8 +91,7 @@ final class SystemStack {
 			// ./run-local --tracing starts it, which the tracing test reads.
 			LaunchOptions options = new LaunchOptions(data, RepositoryRoot.find(), PortCheck.freePort(),
 					PortCheck.freePort(), ports, Map.of(Service.ORDER, ORDER_INSTANCES), PORT_STEP,
-					LaunchOptions.defaultJvmOptions(),
-					Map.of(Service.ORDER, List.of("--olf.orders.deadline=" + DEADLINE)), 0, PortCheck.freePort(),
+					LaunchOptions.defaultJvmOptions(), serviceArguments(), 0, PortCheck.freePort(),
 					LaunchOptions.DEFAULT_BIND_ADDRESS);
 			return LocalStack.start(options, null);
 		}
@@ -108,6 +120,31 @@ final class SystemStack {
 	}
 
 	/**
+	 * What this stack changes: a short saga deadline; tokens refused as soon as they
+	 * expire (no clock skew, since all runs on one clock) and a client whose tokens
+	 * expire at once, for the auth matrix.
+	 */
+	private static Map<Service, List<String>> serviceArguments() {
+		Map<Service, List<String>> arguments = new EnumMap<>(Service.class);
+		for (Service service : Service.apis()) {
+			List<String> own = new ArrayList<>(List.of("--olf.security.token.clock-skew=0s"));
+			if (service == Service.ORDER) {
+				own.add("--olf.orders.deadline=" + DEADLINE);
+			}
+			arguments.put(service, own);
+		}
+		String client = "--spring.security.oauth2.authorizationserver.client.short-lived.";
+		arguments.put(Service.AUTH,
+				List.of(client + "registration.client-id=" + SHORT_LIVED_CLIENT_ID,
+						client + "registration.client-secret={noop}" + SHORT_LIVED_CLIENT_SECRET,
+						client + "registration.client-authentication-methods=client_secret_basic",
+						client + "registration.authorization-grant-types=client_credentials",
+						client + "registration.scopes=" + ClientCredentials.EVERY_SCOPE.replace(' ', ','),
+						client + "token.access-token-time-to-live=1s"));
+		return arguments;
+	}
+
+	/**
 	 * A free port whose second instance's port is free too.
 	 */
 	private static int freePortWithAFreeSecond() {
@@ -117,6 +154,28 @@ final class SystemStack {
 				return port;
 			}
 		}
+	}
+
+	/**
+	 * The one place where the system tests get their token: the local machine client's,
+	 * with every scope, fetched once and again shortly before it expires. Every request
+	 * helper here sends it; a test or tool that makes its own requests adds
+	 * {@code Authorization: Bearer} with this.
+	 * @return a token good for another minute at least
+	 */
+	static String token() {
+		shared();
+		synchronized (SystemStack.class) {
+			return client.token();
+		}
+	}
+
+	/**
+	 * @return the authorization server of the stack, for a test that needs tokens of
+	 * other scopes
+	 */
+	static URI authUrl() {
+		return shared().authUrl();
 	}
 
 	static Response post(Service service, String path, String json) {
@@ -147,6 +206,7 @@ final class SystemStack {
 	}
 
 	private static Response send(HttpRequest.Builder request) {
+		request.header("Authorization", "Bearer " + token());
 		try {
 			HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());

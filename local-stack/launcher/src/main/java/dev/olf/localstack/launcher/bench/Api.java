@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.olf.localstack.ClientCredentials;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +23,16 @@ final class Api {
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
+
+	private final ClientCredentials client;
+
+	/**
+	 * @param authServer the stack's authorization server: every request carries a token
+	 * of the local machine client, as the demo traffic's do
+	 */
+	Api(URI authServer) {
+		this.client = ClientCredentials.local(authServer);
+	}
 
 	Response post(URI instance, String path, String json, Duration timeout) throws IOException {
 		return send(request(instance, path, timeout).header("Content-Type", "application/json")
@@ -44,7 +55,9 @@ final class Api {
 	}
 
 	private HttpRequest.Builder request(URI instance, String path, Duration timeout) {
-		return HttpRequest.newBuilder(instance.resolve(path)).timeout(timeout);
+		return HttpRequest.newBuilder(instance.resolve(path))
+			.timeout(timeout)
+			.header("Authorization", "Bearer " + this.client.token());
 	}
 
 	private Response send(HttpRequest.Builder request) throws IOException {

@@ -43,12 +43,13 @@ public final class Benchmark {
 
 	private final PrintStream out;
 
-	private final Api api = new Api();
+	private final Api api;
 
 	private final KafkaClients kafka;
 
 	private Benchmark(LocalStack stack, BenchmarkOptions options, PrintStream out) {
 		this.stack = stack;
+		this.api = new Api(stack.authUrl());
 		this.options = options;
 		this.out = out;
 		this.kafka = new KafkaClients(stack.kafkaAdminProperties());
@@ -321,7 +322,11 @@ public final class Benchmark {
 	}
 
 	private List<URI> serviceInstances() {
-		return this.stack.instances().stream().map(ServiceProcess::url).toList();
+		return this.stack.instances()
+			.stream()
+			.filter((instance) -> instance.service().hasApi())
+			.map(ServiceProcess::url)
+			.toList();
 	}
 
 	private List<URI> orderInstances() {
