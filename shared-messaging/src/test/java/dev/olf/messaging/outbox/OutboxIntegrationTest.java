@@ -14,6 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -164,6 +167,22 @@ class OutboxIntegrationTest {
 				new MessagingProperties.Outbox(true, 8, 500, Duration.ofMillis(200), Duration.ofSeconds(5)));
 		second.start();
 		ExecutorService writerThreads = Executors.newFixedThreadPool(2);
+		// The first relay stops and starts again every 250 ms while the writers run, so
+		// the
+		// shards change hands between the relays many times (on a quiet machine the first
+		// would otherwise take every shard every time, and the second relay publish
+		// nothing).
+		ScheduledExecutorService handOver = Executors.newSingleThreadScheduledExecutor();
+		AtomicBoolean firstRuns = new AtomicBoolean(true);
+		handOver.scheduleWithFixedDelay(() -> {
+			if (firstRuns.get()) {
+				this.relay.stop();
+			}
+			else {
+				this.relay.start();
+			}
+			firstRuns.set(!firstRuns.get());
+		}, 250, 250, TimeUnit.MILLISECONDS);
 		try (TopicReader reader = reader()) {
 			// Two writers commit interleaved transactions on the same aggregates while
 			// both relays run. Each transaction also logs its events under the
@@ -184,6 +203,7 @@ class OutboxIntegrationTest {
 				}, writerThreads))
 				.toList();
 			writers.forEach(CompletableFuture::join);
+			stopHandingOver(handOver);
 
 			Set<String> keys = Set.copyOf(customers.stream().map(UUID::toString).toList());
 			Map<String, List<Integer>> received = new HashMap<>();
@@ -208,11 +228,25 @@ class OutboxIntegrationTest {
 					.list()));
 		}
 		finally {
+			stopHandingOver(handOver);
 			writerThreads.shutdownNow();
 			second.stop();
 			secondPublisher.destroy();
 		}
 		assertThat(publishedBy(secondMeters)).as("events the second relay published").isPositive();
+	}
+
+	private void stopHandingOver(ScheduledExecutorService handOver) {
+		handOver.shutdownNow();
+		try {
+			handOver.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (!this.relay.isRunning()) {
+			this.relay.start();
+		}
 	}
 
 	private static double publishedBy(SimpleMeterRegistry meters) {
