@@ -237,11 +237,14 @@ final class ManifestRules {
 	/**
 	 * Where the Prometheus Operator runs (an overlay with ServiceMonitors), every
 	 * service's Service is scraped by a ServiceMonitor on its port at
-	 * {@code /actuator/prometheus}.
+	 * {@code /actuator/prometheus}, if the service exposes that endpoint.
 	 */
 	private void checkMonitoring(JsonNode deployment, ServiceSettings service) {
 		List<JsonNode> monitors = ofKind("ServiceMonitor");
-		if (monitors.isEmpty()) {
+		boolean exposesMetrics = service.setting("management.endpoints.web.exposure.include")
+			.filter((exposed) -> exposed.contains("prometheus"))
+			.isPresent();
+		if (monitors.isEmpty() || !exposesMetrics) {
 			return;
 		}
 		for (JsonNode svc : servicesOf(deployment)) {

@@ -27,7 +27,8 @@ class ManifestRulesTest {
 		List<JsonNode> objects = Manifests.render(overlay);
 		assertThat(objects).filteredOn((object) -> object.path("kind").asString().equals("Deployment"))
 			.extracting((object) -> object.path("metadata").path("name").asString())
-			.containsExactlyInAnyOrder("customer-service", "order-service", "inventory-service", "olf-stats-service");
+			.containsExactlyInAnyOrder("auth-service", "customer-service", "order-service", "inventory-service",
+					"olf-stats-service");
 		assertThat(ManifestRules.violations(objects)).isEmpty();
 	}
 

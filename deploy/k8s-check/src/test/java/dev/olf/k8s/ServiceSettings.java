@@ -100,10 +100,17 @@ final class ServiceSettings {
 	/**
 	 * @param variable an environment variable's name, e.g. {@code SPRING_DATASOURCE_URL}
 	 * @return whether Spring Boot's relaxed binding maps it to a property the service
-	 * binds
+	 * binds, or a placeholder in the service's files names it
 	 */
 	boolean bindsEnvironmentVariable(String variable) {
 		String wanted = variable.replace("_", "").toLowerCase();
+		// A variable the service's files read themselves, e.g.
+		// ${OLF_LOCAL_CLIENT_SECRET:...}.
+		if (this.settings.values()
+			.stream()
+			.anyMatch((value) -> value.contains("${" + variable + ":") || value.contains("${" + variable + "}"))) {
+			return true;
+		}
 		if (this.settings.keySet().stream().anyMatch((key) -> squash(key).equals(wanted))) {
 			return true;
 		}

@@ -276,7 +276,7 @@ class AuthMatrixSystemTest {
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(SystemStack.shared().url(service).resolve(path))
 			.timeout(Duration.ofSeconds(30))
-			.header("Accept", "application/json");
+			.header("Accept", "application/json, */*;q=0.5");
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
