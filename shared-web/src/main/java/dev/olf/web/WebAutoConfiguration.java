@@ -1,9 +1,14 @@
 package dev.olf.web;
 
+import java.time.Duration;
 import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.catalina.core.StandardHost;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -19,8 +24,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Problem details, paging and the guard against bodies the APIs cannot take, for every
- * service's REST API.
+ * Problem details, paging, the guard against bodies the APIs cannot take and the limit of
+ * requests at work at once, for every service's REST API.
  */
 // Before Spring MVC's, whose own problem details handler steps back when this one exists.
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
@@ -31,6 +36,22 @@ public class WebAutoConfiguration {
 	@Bean
 	PagingConfigurer pagingConfigurer() {
 		return new PagingConfigurer();
+	}
+
+	/**
+	 * At most {@code olf.web.max-concurrent-requests} API requests at work at once (fewer
+	 * than the database connections, so that the consumers always find one), each waiting
+	 * at most {@code olf.web.busy-wait} for its turn.
+	 */
+	@Bean
+	FilterRegistrationBean<ConcurrencyLimit> concurrencyLimit(
+			@Value("${olf.web.max-concurrent-requests:6}") int maxConcurrentRequests,
+			@Value("${olf.web.busy-wait:2s}") Duration busyWait, ObjectProvider<MeterRegistry> meters) {
+		FilterRegistrationBean<ConcurrencyLimit> registration = new FilterRegistrationBean<>(
+				new ConcurrencyLimit(maxConcurrentRequests, busyWait, meters.getIfAvailable()));
+		// Right after the body guard: a request refused for its body takes no turn.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import dev.olf.events.order.RejectionReason;
 import dev.olf.domain.NotFoundException;
 import dev.olf.domain.RuleViolationException;
 import dev.olf.web.BadRequestException;
+import dev.olf.web.ConcurrencyLimit;
 import dev.olf.web.Locations;
 import dev.olf.web.PageView;
 import dev.olf.web.SortBy;
@@ -109,7 +110,13 @@ class OrderController {
 			OrderView order = read(id);
 			long left = deadline - System.nanoTime();
 			while (order.status() == Order.Status.PENDING && left > 0) {
-				this.outcomes.await(Duration.ofNanos(left));
+				Duration wait = Duration.ofNanos(left);
+				// The wait holds no database connection, so it takes no turn of the
+				// service's concurrency limit either.
+				ConcurrencyLimit.whileWaiting(() -> {
+					this.outcomes.await(wait);
+					return null;
+				});
 				order = read(id);
 				left = deadline - System.nanoTime();
 			}
