@@ -16,9 +16,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,6 +178,51 @@ class KafkaAccessSystemTest {
 			.isEqualTo(first.get("message").asString().replace(CustomerEvent.TOPIC, REPLAY_TOPIC));
 		assertThat(SystemStack.post(Service.ORDER, "/api/admin/dead-letters/" + id + "/replay", "").status())
 			.isEqualTo(409);
+	}
+
+	/**
+	 * Without its Write ACL on the replay topic (a broker set up by hand, say), the
+	 * service's replay is refused: a 409 that names the topic, and the dead letter stays
+	 * pending and replays once the ACL is back.
+	 */
+	@Test
+	void aReplayTheBrokerRefusesIsAConflictAndStaysPending() throws Exception {
+		String key = "refused-replay-" + UUID.randomUUID();
+		try (KafkaProducer<String, String> producer = producer(SystemStack.kafkaAdminProperties())) {
+			producer.send(new ProducerRecord<>(CustomerEvent.TOPIC, key, "not an event")).get(30, TimeUnit.SECONDS);
+		}
+		String id = await().atMost(Shop.WAIT)
+			.until(() -> deadLetters(key), (found) -> found.size() == 1)
+			.get(0)
+			.get("id")
+			.asString();
+		AclBinding write = new AclBinding(new ResourcePattern(ResourceType.TOPIC, REPLAY_TOPIC, PatternType.LITERAL),
+				new AccessControlEntry("User:" + Service.ORDER.module(), "*", AclOperation.WRITE,
+						AclPermissionType.ALLOW));
+		try (Admin admin = Admin.create(SystemStack.kafkaAdminProperties())) {
+			admin.deleteAcls(List.of(write.toFilter())).all().get(30, TimeUnit.SECONDS);
+			try {
+				await().atMost(Duration.ofSeconds(30)).until(() -> granted(admin, write), (granted) -> !granted);
+
+				SystemStack.Response replay = SystemStack.post(Service.ORDER,
+						"/api/admin/dead-letters/" + id + "/replay", "");
+
+				assertThat(replay.status()).as(replay.text()).isEqualTo(409);
+				assertThat(replay.body().get("detail").asString()).contains("may not write " + REPLAY_TOPIC);
+				assertThat(deadLetters(key)).singleElement()
+					.satisfies((letter) -> assertThat(letter.get("id").asString()).isEqualTo(id));
+			}
+			finally {
+				admin.createAcls(List.of(write)).all().get(30, TimeUnit.SECONDS);
+				await().atMost(Duration.ofSeconds(30)).until(() -> granted(admin, write));
+			}
+		}
+		SystemStack.Response replay = SystemStack.post(Service.ORDER, "/api/admin/dead-letters/" + id + "/replay", "");
+		assertThat(replay.status()).as(replay.text()).isEqualTo(200);
+	}
+
+	private static boolean granted(Admin admin, AclBinding acl) throws Exception {
+		return admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).contains(acl);
 	}
 
 	/**
