@@ -103,6 +103,9 @@ class DeadLetterIntegrationTest {
 	@Test
 	@Order(1)
 	void replaysADeadLetterOnceItsCauseIsFixedAndAppliesItOnce() {
+		// The listener reads its replay topic with the topic, in the same container.
+		assertThat(this.listeners.getListenerContainer(LISTENER).getContainerProperties().getTopics())
+			.containsExactly(InventoryEvent.TOPIC, REPLAY_TOPIC);
 		String sku = "refused-" + UUID.randomUUID();
 		UUID eventId = UUID.randomUUID();
 		refused.add(sku);
