@@ -25,9 +25,11 @@ import dev.olf.messaging.kafka.ConsumerHealthIndicator;
 import dev.olf.messaging.kafka.ConsumerStalls;
 import dev.olf.messaging.kafka.DeadLetterPublisher;
 import dev.olf.messaging.kafka.ReliableProducer;
+import dev.olf.messaging.kafka.ReplayTopics;
 import dev.olf.messaging.outbox.Outbox;
 import dev.olf.messaging.outbox.OutboxRelayConfiguration;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -154,7 +156,16 @@ public class MessagingAutoConfiguration {
 	DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, KafkaConnectionDetails connection,
 			MessagingProperties properties, DataSource dataSource) {
 		return DeadLetterPublisher.create(ReliableProducer.configs(kafka, connection),
-				properties.consumer().deadLetterSuffix(), JdbcClient.create(dataSource));
+				properties.consumer().deadLetterSuffix(), properties.consumer().replaySuffix(),
+				JdbcClient.create(dataSource));
+	}
+
+	/**
+	 * Every listener reads its replay topics too, where dead letters are replayed.
+	 */
+	@Bean
+	ReplayTopics replayTopics(BeanFactory beans, MessagingProperties properties) {
+		return new ReplayTopics(beans, properties.consumer().replaySuffix());
 	}
 
 	/**

@@ -57,10 +57,14 @@ public record MessagingProperties(@DefaultValue("") String source, @DefaultValue
 	 * ({@code group.instance.id} {@code <instance-id>.<listener id>-<n>}), so that an
 	 * instance restarted after a crash takes its partitions back at once instead of after
 	 * the session timeout. Empty (the default): dynamic members
+	 * @param replaySuffix appended to {@code <topic>.<group>} to name the replay topic:
+	 * the service writes its dead letters there to replay them, and the same group's
+	 * listener reads it besides {@code <topic>}
 	 */
 	public record Consumer(@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("10s") Duration maxBackoff,
 			@DefaultValue("dlt") String deadLetterSuffix, @DefaultValue("0.5") double jitter,
-			@DefaultValue("30s") Duration stallThreshold, @DefaultValue("") String instanceId) {
+			@DefaultValue("30s") Duration stallThreshold, @DefaultValue("") String instanceId,
+			@DefaultValue("replay") String replaySuffix) {
 	}
 
 	/**

@@ -15,7 +15,7 @@ class MessagingAutoConfigurationTest {
 	@Test
 	void retriesATransientFailureWithoutLimitAndWithJitter() {
 		MessagingProperties.Consumer consumer = new MessagingProperties.Consumer(Duration.ofMillis(200),
-				Duration.ofSeconds(10), "dlt", 0.5, Duration.ofSeconds(30), "");
+				Duration.ofSeconds(10), "dlt", 0.5, Duration.ofSeconds(30), "", "replay");
 		BackOffExecution execution = MessagingAutoConfiguration.backOff(consumer).start();
 		List<Long> waits = new ArrayList<>();
 		for (int attempt = 0; attempt < 10_000; attempt++) {

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The production overlay creates what the services need from the cluster and cannot
  * create themselves: its broker creates no topics, so every topic a service consumes and
- * every consumer group's dead-letter topic is a {@code KafkaTopic}; and its Grafana gets
- * every dashboard of {@code deploy/observability/grafana/dashboards} as a ConfigMap.
+ * every consumer group's dead-letter and replay topic is a {@code KafkaTopic}; and its
+ * Grafana gets every dashboard of {@code deploy/observability/grafana/dashboards} as a
+ * ConfigMap.
  */
 class KafkaTopicsAndDashboardsTest {
 
@@ -30,13 +31,14 @@ class KafkaTopicsAndDashboardsTest {
 		.compile("@KafkaListener\\([^)]*groupId = (\"[^\"]+\"|[A-Z_]+)[^)]*topics = (\\w+)\\.TOPIC");
 
 	@Test
-	void everyConsumedTopicAndEveryDeadLetterTopicIsAKafkaTopic() {
+	void everyConsumedTopicAndEveryDeadLetterAndReplayTopicIsAKafkaTopic() {
 		Set<String> needed = new TreeSet<>();
 		consumers().forEach((consumer) -> {
 			needed.add(consumer.topic());
 			needed.add(consumer.topic() + "." + consumer.group() + ".dlt");
+			needed.add(consumer.topic() + "." + consumer.group() + ".replay");
 		});
-		assertThat(needed).as("topics the services consume, and their dead-letter topics").hasSize(11);
+		assertThat(needed).as("topics the services consume, and their dead-letter and replay topics").hasSize(19);
 		Set<String> created = Manifests.render("production")
 			.stream()
 			.filter((object) -> object.path("kind").asString().equals("KafkaTopic"))

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The statistics' consumer of all three topics, one listener per topic in one consumer
- * group, each event applied once through the inbox.
+ * group, each event applied once through the inbox. Each listener also reads its topic's
+ * replay topic (shared-messaging adds it), whose records count as the topic's.
  */
 @Component
 public class ProjectionInput {
@@ -48,19 +49,19 @@ public class ProjectionInput {
 	@KafkaListener(id = CUSTOMER_EVENTS, groupId = GROUP, topics = CustomerEvent.TOPIC)
 	void onCustomerEvent(ConsumerRecord<String, CustomerEvent> record) {
 		this.inbox.receive(record, (event) -> this.projections.apply(event, eventTime(record)));
-		this.rates.received(record.topic());
+		this.rates.received(CustomerEvent.TOPIC);
 	}
 
 	@KafkaListener(id = ORDER_EVENTS, groupId = GROUP, topics = OrderEvent.TOPIC)
 	void onOrderEvent(ConsumerRecord<String, OrderEvent> record) {
 		this.inbox.receive(record, (event) -> this.projections.apply(event, eventTime(record)));
-		this.rates.received(record.topic());
+		this.rates.received(OrderEvent.TOPIC);
 	}
 
 	@KafkaListener(id = INVENTORY_EVENTS, groupId = GROUP, topics = InventoryEvent.TOPIC)
 	void onInventoryEvent(ConsumerRecord<String, InventoryEvent> record) {
 		this.inbox.receive(record, (event) -> this.projections.apply(event, eventTime(record)));
-		this.rates.received(record.topic());
+		this.rates.received(InventoryEvent.TOPIC);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.olf.stats.statistics;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +60,9 @@ class LiveStatisticsIntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Where the statistics' dead letters of customer.events are replayed. */
+	private static final String CUSTOMER_REPLAYS = CustomerEvent.TOPIC + "." + ProjectionInput.GROUP + ".replay";
+
 	@LocalServerPort
 	int port;
 
@@ -81,6 +85,10 @@ class LiveStatisticsIntegrationTest {
 			.confirmed(UUID.randomUUID(), UUID.randomUUID(), "PEN", 1, "1.50")
 			.rejected(UUID.randomUUID(), UUID.randomUUID(), "PEN", 9, "1.50");
 		send(day.events());
+		// As a dead-letter replay writes it; the rebuild must read it again, or the
+		// figures would lose the customer.
+		sendReplayed(
+				new CustomerRegistered(UUID.randomUUID(), "Replayed", "replayed@example.com", new BigDecimal("10.00")));
 		String poison = "poison-" + UUID.randomUUID();
 		sendUnreadable(poison);
 		await().atMost(WAIT).until(() -> caughtUp() && this.statistics.summary().orders().placed() >= 2);
@@ -110,6 +118,15 @@ class LiveStatisticsIntegrationTest {
 			.valueStream()
 			.filter((deadLetter) -> key.equals(deadLetter.get("key").asString()))
 			.count();
+	}
+
+	private static void sendReplayed(CustomerRegistered event) {
+		ProducerRecord<String, byte[]> record = CloudEventRecords.of(UUID.randomUUID(), event, "/test");
+		try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(
+				Map.of("bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer())) {
+			kafka.send(new ProducerRecord<>(CUSTOMER_REPLAYS, null, record.key(), record.value(), record.headers()));
+		}
 	}
 
 	private static void sendUnreadable(String key) {
@@ -149,16 +166,16 @@ class LiveStatisticsIntegrationTest {
 	}
 
 	/**
-	 * Whether the statistics committed every record on their topics, asked of Kafka now:
-	 * the service's own lag reading may be a second old, from before the last events
-	 * arrived, and say so too early.
+	 * Whether the statistics committed every record on their topics and the replay topic
+	 * of customer events, asked of Kafka now: the service's own lag reading may be a
+	 * second old, from before the last events arrived, and say so too early.
 	 */
 	private boolean caughtUp() throws Exception {
 		Map<TopicPartition, OffsetAndMetadata> committed = this.kafka.listConsumerGroupOffsets(ProjectionInput.GROUP)
 			.partitionsToOffsetAndMetadata()
 			.get();
 		Map<TopicPartition, OffsetSpec> latest = this.kafka
-			.describeTopics(Set.of(CustomerEvent.TOPIC, OrderEvent.TOPIC, InventoryEvent.TOPIC))
+			.describeTopics(Set.of(CustomerEvent.TOPIC, OrderEvent.TOPIC, InventoryEvent.TOPIC, CUSTOMER_REPLAYS))
 			.allTopicNames()
 			.get()
 			.values()

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.olf.events.DomainEvent;
@@ -35,6 +36,9 @@ import dev.olf.orders.catalogue.CataloguedProduct;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +79,32 @@ class SagaEventsIntegrationTest {
 	final KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(
 			Map.of("bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers()), new StringSerializer(),
 			new ByteArraySerializer());
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	KafkaAdmin kafkaAdmin;
+
+	/**
+	 * The first order's deadline is 3 s: its answers must not wait for the consumer group
+	 * to form, which on a fresh broker creates the listeners' topics and replay topics
+	 * and rebalances as they appear.
+	 */
+	@BeforeEach
+	void awaitEveryPartitionAssigned() {
+		for (MessageListenerContainer container : this.listeners.getAllListenerContainers()) {
+			String[] topics = container.getContainerProperties().getTopics();
+			await().atMost(WAIT).ignoreExceptions().until(() -> {
+				int partitions = this.kafkaAdmin.describeTopics(topics)
+					.values()
+					.stream()
+					.mapToInt((topic) -> topic.partitions().size())
+					.sum();
+				return container.getAssignedPartitions().size() == partitions;
+			});
+		}
+	}
 
 	@AfterEach
 	void closeProducer() {

@@ -45,7 +45,8 @@ public class DeadLetterConfiguration {
 		DefaultKafkaProducerFactory<byte[], byte[]> producers = new DefaultKafkaProducerFactory<>(
 				ReliableProducer.configs(kafka, connection), new ByteArraySerializer(), new ByteArraySerializer());
 		return new DeadLetters(listeners, consumerConfigs, producers, JdbcClient.create(dataSource),
-				new TransactionTemplate(transactionManager), properties.consumer().deadLetterSuffix());
+				new TransactionTemplate(transactionManager), properties.consumer().deadLetterSuffix(),
+				properties.consumer().replaySuffix());
 	}
 
 	@Bean

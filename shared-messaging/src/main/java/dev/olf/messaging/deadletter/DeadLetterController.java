@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The service's pending dead letters, and their replay to the topics they came from.
+ * The service's pending dead letters, and their replay to the listeners that failed on
+ * them.
  */
 @RestController
 @RequestMapping("/api/admin/dead-letters")
@@ -88,7 +89,8 @@ class DeadLetterController {
 	 * A dead letter as the API shows it.
 	 *
 	 * @param id {@code <dead-letter topic>-<partition>-<offset>}, for replaying it
-	 * @param topic the topic it was consumed from
+	 * @param topic the topic it was consumed from: the listener's topic, or its replay
+	 * topic for a replayed record that failed again
 	 * @param partition its partition there
 	 * @param offset its offset there
 	 * @param consumerGroup the group that failed on it
@@ -99,15 +101,19 @@ class DeadLetterController {
 	 * @param exception the exception class
 	 * @param message the exception message
 	 * @param deadLetteredAt when it was dead-lettered
+	 * @param replayedFrom the id of the dead letter it is a failed replay of, if it is
+	 * one
 	 */
 	record DeadLetterView(String id, @Nullable String topic, @Nullable Integer partition, @Nullable Long offset,
 			@Nullable String consumerGroup, @Nullable String key, @Nullable String eventId, @Nullable String eventType,
-			@Nullable String reason, @Nullable String exception, @Nullable String message, Instant deadLetteredAt) {
+			@Nullable String reason, @Nullable String exception, @Nullable String message, Instant deadLetteredAt,
+			@Nullable String replayedFrom) {
 
 		static DeadLetterView of(DeadLetter letter) {
 			return new DeadLetterView(letter.id(), letter.originalTopic(), letter.originalPartition(),
 					letter.originalOffset(), letter.consumerGroup(), letter.key(), letter.eventId(), letter.eventType(),
-					letter.reason(), letter.exception(), letter.exceptionMessage(), letter.deadLetteredAt());
+					letter.reason(), letter.exception(), letter.exceptionMessage(), letter.deadLetteredAt(),
+					letter.text(DeadLetters.REPLAYED_FROM_HEADER));
 		}
 
 	}

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import dev.olf.domain.ConflictException;
 import dev.olf.messaging.kafka.DeadLetterPublisher;
 import dev.olf.messaging.kafka.DeadLetterReason;
+import dev.olf.messaging.kafka.ReplayTopics;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,12 +37,11 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * This service's dead letters: the records in the dead-letter topics of its listeners,
- * and their replay to the topics they came from.
+ * and their replay through the listeners' replay topics.
  *
  * <p>
  * A dead-letter topic is read with a short-lived consumer that has no group: it assigns
@@ -51,13 +51,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>
  * A replay sends the record's key, value and headers (without the {@code kafka_dlt-*}
- * ones) to its original topic: the same {@code ce_id}, so a consumer that did apply it
- * after all skips it. What was replayed is kept in {@code dead_letter_replay}, claimed in
- * the same database transaction that waits for Kafka's acknowledgement: two instances
- * cannot both replay one dead letter, and a crash before the commit replays it again,
- * which the consumers' inboxes absorb. A replayed record that fails again is a new dead
- * letter. A broker that does not let this service write the original topic (it belongs to
- * another service) refuses the replay, which then fails as a conflict and stays pending.
+ * ones and {@value DeadLetterReason#HEADER}, with {@value #REPLAYED_FROM_HEADER}) to the
+ * replay topic of the topic and group it was dead-lettered for,
+ * {@code <topic>.<group>.replay} ({@link ReplayTopics}), which the same group's listener
+ * reads besides {@code <topic>}. Not to the original topic: that is another service's,
+ * and a broker with ACLs lets only its owner write it, whereas the replay topic is this
+ * service's own. The {@code ce_id} is unchanged, so a consumer that did apply it after
+ * all skips it. What was replayed is kept in {@code dead_letter_replay}, claimed in the
+ * same database transaction that waits for Kafka's acknowledgement: two instances cannot
+ * both replay one dead letter, and a crash before the commit replays it again, which the
+ * inbox absorbs. A replayed record that fails again is a new dead letter in the same
+ * dead-letter topic, {@code <topic>.<group>.dlt}, naming the old one in
+ * {@value #REPLAYED_FROM_HEADER}. A broker that does not let this service write its
+ * replay topic (an ACL missing) refuses the replay, which then fails as a conflict and
+ * stays pending.
  */
 public class DeadLetters implements DisposableBean {
 
@@ -80,6 +87,8 @@ public class DeadLetters implements DisposableBean {
 
 	private final String suffix;
 
+	private final String replaySuffix;
+
 	/**
 	 * @param listeners the service's listener containers, whose groups and topics name
 	 * the dead-letter topics
@@ -88,10 +97,11 @@ public class DeadLetters implements DisposableBean {
 	 * @param jdbc the service's database
 	 * @param transaction its transactions
 	 * @param suffix the dead-letter topics' suffix
+	 * @param replaySuffix the replay topics' suffix
 	 */
 	public DeadLetters(KafkaListenerEndpointRegistry listeners, Map<String, Object> consumerConfigs,
 			DefaultKafkaProducerFactory<byte[], byte[]> producers, JdbcClient jdbc, TransactionTemplate transaction,
-			String suffix) {
+			String suffix, String replaySuffix) {
 		this.listeners = listeners;
 		this.consumerConfigs = readerConfigs(consumerConfigs);
 		this.producers = producers;
@@ -99,6 +109,7 @@ public class DeadLetters implements DisposableBean {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.suffix = suffix;
+		this.replaySuffix = replaySuffix;
 	}
 
 	private static Map<String, Object> readerConfigs(Map<String, Object> configs) {
@@ -116,7 +127,8 @@ public class DeadLetters implements DisposableBean {
 	/**
 	 * The dead-letter topics this service's listeners may write, whether they exist yet
 	 * or not.
-	 * @return dead-letter topic by name, with the topic and group it serves
+	 * @return dead-letter topic by name, with the topic and group it serves and the
+	 * replay topic its dead letters are replayed through
 	 */
 	public Map<String, Source> topics() {
 		Map<String, Source> topics = new LinkedHashMap<>();
@@ -127,7 +139,10 @@ public class DeadLetters implements DisposableBean {
 				continue;
 			}
 			for (String topic : consumed) {
-				topics.put(DeadLetterPublisher.topic(topic, group, this.suffix), new Source(topic, group));
+				if (!ReplayTopics.isReplayTopic(topic, group, this.replaySuffix)) {
+					topics.put(DeadLetterPublisher.topic(topic, group, this.suffix),
+							new Source(topic, group, ReplayTopics.name(topic, group, this.replaySuffix)));
+				}
 			}
 		}
 		return topics;
@@ -248,17 +263,18 @@ public class DeadLetters implements DisposableBean {
 	}
 
 	/**
-	 * Puts a dead letter back on its original topic, unless it was replayed already.
-	 * @param deadLetter the dead letter
+	 * Hands a dead letter to its listener again through the replay topic, unless it was
+	 * replayed already.
+	 * @param deadLetter the dead letter, one of {@link #topics()}
 	 * @return where the copy went, or empty if it had been replayed already
 	 */
 	public Optional<Replay> replay(DeadLetter deadLetter) {
-		String originalTopic = deadLetter.originalTopic();
-		if (originalTopic == null) {
-			throw new IllegalStateException(deadLetter.id() + " does not say which topic it came from ("
-					+ KafkaHeaders.DLT_ORIGINAL_TOPIC + " is missing)");
-		}
 		ConsumerRecord<byte[], byte[]> record = deadLetter.record();
+		Source source = topics().get(record.topic());
+		if (source == null) {
+			throw new IllegalStateException(
+					deadLetter.id() + " is not in a dead-letter topic of this service's listeners");
+		}
 		return Optional.ofNullable(this.transaction.execute((status) -> {
 			int claimed = this.jdbc.sql("""
 					insert into dead_letter_replay (dlt_topic, dlt_partition, dlt_offset)
@@ -271,8 +287,8 @@ public class DeadLetters implements DisposableBean {
 			if (claimed == 0) {
 				return null;
 			}
-			RecordMetadata sent = send(
-					new ProducerRecord<>(originalTopic, null, record.key(), record.value(), replayHeaders(deadLetter)));
+			RecordMetadata sent = send(new ProducerRecord<>(source.replayTopic(), null, record.key(), record.value(),
+					replayHeaders(deadLetter)));
 			Replay replay = new Replay(deadLetter.id(), sent.topic(), sent.partition(), sent.offset());
 			this.jdbc.sql("""
 					update dead_letter_replay set replayed_to = :to
@@ -309,10 +325,10 @@ public class DeadLetters implements DisposableBean {
 		}
 		catch (ExecutionException ex) {
 			if (refused(ex)) {
-				// Another service's topic: on a broker with ACLs only its owner may write
-				// it.
+				// The replay topic is this service's own; a broker that refuses it lacks
+				// the ACL the stack grants with it.
 				throw new ConflictException("This service's Kafka principal may not write " + record.topic()
-						+ ", the dead letter's original topic; an administrator of the broker can copy it back");
+						+ ", its replay topic: grant it Write on the topic (README, Kafka security)");
 			}
 			throw new IllegalStateException("Kafka did not take the replay to " + record.topic(), ex);
 		}
@@ -404,8 +420,9 @@ public class DeadLetters implements DisposableBean {
 	 *
 	 * @param topic the consumed topic
 	 * @param group the consumer group that failed on them
+	 * @param replayTopic where they are replayed, which the group reads besides the topic
 	 */
-	public record Source(String topic, String group) {
+	public record Source(String topic, String group, String replayTopic) {
 	}
 
 	/**

@@ -24,8 +24,11 @@ import org.springframework.kafka.support.KafkaUtils;
 /**
  * Sends a record that can never be processed to {@code <topic>.<group>.<suffix>}, with
  * the failure in Spring Kafka's {@code kafka_dlt-*} headers and the original bytes as the
- * value, so it can be inspected and replayed. Owns its producers instead of sharing a
- * {@code ProducerFactory} bean, which would switch off Spring Boot's own.
+ * value, so it can be inspected and replayed. A record read from a replay topic
+ * ({@link ReplayTopics}) goes to the dead-letter topic of the topic it was replayed for;
+ * its {@code kafka_dlt-original-*} headers name the replay topic, where it was read. Owns
+ * its producers instead of sharing a {@code ProducerFactory} bean, which would switch off
+ * Spring Boot's own.
  *
  * <p>
  * The exception headers name the real cause (e.g. {@code MalformedEventException} and
@@ -47,9 +50,13 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer imp
 
 	private final JdbcClient jdbc;
 
-	private DeadLetterPublisher(DefaultKafkaProducerFactory<String, Object> producers, String suffix, JdbcClient jdbc) {
-		super(new KafkaTemplate<>(producers),
-				(record, failure) -> new TopicPartition(topic(record.topic(), group(), suffix), -1));
+	private DeadLetterPublisher(DefaultKafkaProducerFactory<String, Object> producers, String suffix,
+			String replaySuffix, JdbcClient jdbc) {
+		super(new KafkaTemplate<>(producers), (record, failure) -> {
+			String group = group();
+			return new TopicPartition(topic(ReplayTopics.consumed(record.topic(), group, replaySuffix), group, suffix),
+					-1);
+		});
 		this.producers = producers;
 		this.jdbc = jdbc;
 		setExceptionHeadersCreator(DeadLetterPublisher::exceptionHeaders);
@@ -59,13 +66,16 @@ public final class DeadLetterPublisher extends DeadLetterPublishingRecoverer imp
 	 * A publisher with producers of its own.
 	 * @param producerConfigs reliable producer settings
 	 * @param suffix the dead-letter topics' suffix
+	 * @param replaySuffix the replay topics' suffix: a replayed record that fails again
+	 * goes to the dead-letter topic of the topic it was replayed for
 	 * @param jdbc the service's database, which has the {@code dead_letter} table
 	 * @return the publisher
 	 */
-	public static DeadLetterPublisher create(Map<String, Object> producerConfigs, String suffix, JdbcClient jdbc) {
+	public static DeadLetterPublisher create(Map<String, Object> producerConfigs, String suffix, String replaySuffix,
+			JdbcClient jdbc) {
 		return new DeadLetterPublisher(
 				new DefaultKafkaProducerFactory<>(producerConfigs, new StringSerializer(), new EventSerializer()),
-				suffix, jdbc);
+				suffix, replaySuffix, jdbc);
 	}
 
 	/**

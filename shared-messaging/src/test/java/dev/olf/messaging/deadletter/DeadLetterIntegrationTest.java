@@ -37,8 +37,10 @@ import dev.olf.messaging.HealthStatus;
 import dev.olf.messaging.MessagingTestApplication;
 import dev.olf.messaging.MissingCloudEventHeaderException;
 import dev.olf.messaging.NonRetryableEventException;
+import dev.olf.messaging.TopicReader;
 import dev.olf.messaging.inbox.Inbox;
 import dev.olf.messaging.kafka.CloudEventRecords;
+import dev.olf.messaging.kafka.DeadLetterReason;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -70,6 +72,8 @@ class DeadLetterIntegrationTest {
 
 	static final String DEAD_LETTER_TOPIC = InventoryEvent.TOPIC + "." + GROUP + ".dlt";
 
+	static final String REPLAY_TOPIC = InventoryEvent.TOPIC + "." + GROUP + ".replay";
+
 	/**
 	 * Products whose events the handler refuses, as a bug would, until the test fixes it.
 	 */
@@ -99,6 +103,9 @@ class DeadLetterIntegrationTest {
 	@Test
 	@Order(1)
 	void replaysADeadLetterOnceItsCauseIsFixedAndAppliesItOnce() {
+		// The listener reads its replay topic with the topic, in the same container.
+		assertThat(this.listeners.getListenerContainer(LISTENER).getContainerProperties().getTopics())
+			.containsExactly(InventoryEvent.TOPIC, REPLAY_TOPIC);
 		String sku = "refused-" + UUID.randomUUID();
 		UUID eventId = UUID.randomUUID();
 		refused.add(sku);
@@ -131,8 +138,17 @@ class DeadLetterIntegrationTest {
 		refused.remove(sku);
 		assertThat(this.mvc.post().uri("/api/admin/dead-letters/{id}/replay", deadLetter.id())).hasStatusOk()
 			.bodyText()
-			.contains("\"topic\":\"inventory.events\"");
+			.contains("\"id\":\"" + deadLetter.id() + "\"", "\"topic\":\"" + REPLAY_TOPIC + "\"");
 		await().atMost(Duration.ofSeconds(30)).until(() -> applications(eventId) == 1);
+		// Through the group's own replay topic, not inventory.events, which on a broker
+		// with ACLs only the inventory service may write.
+		ConsumerRecord<String, byte[]> copy = replayed(sku);
+		assertThat(text(copy, CloudEventHeaders.ID)).isEqualTo(eventId.toString());
+		assertThat(text(copy, CloudEventHeaders.TYPE)).isEqualTo("inventory.product-added.v1");
+		assertThat(text(copy, DeadLetters.REPLAYED_FROM_HEADER)).isEqualTo(deadLetter.id());
+		assertThat(copy.headers()).noneMatch(
+				(header) -> header.key().startsWith("kafka_dlt-") || header.key().equals(DeadLetterReason.HEADER));
+		assertThat(copy.value()).isEqualTo(deadLetter.record().value());
 
 		assertThat(this.mvc.post().uri("/api/admin/dead-letters/{id}/replay", deadLetter.id())).hasStatus(409);
 		assertThat(this.mvc.get().uri("/api/admin/dead-letters?size=100")).hasStatusOk()
@@ -161,15 +177,61 @@ class DeadLetterIntegrationTest {
 		DeadLetter second = await().atMost(Duration.ofSeconds(30))
 			.until(() -> deadLetters(sku), (found) -> found.size() == 1 && !found.get(0).id().equals(first.id()))
 			.get(0);
+		// Back in the dead-letter topic of inventory.events, not in one of the replay
+		// topic's own, which nobody lists or replays.
+		assertThat(second.id()).startsWith(DEAD_LETTER_TOPIC + "-");
 		assertThat(second.eventId()).isEqualTo(eventId.toString());
 		assertThat(second.text(DeadLetters.REPLAYED_FROM_HEADER)).isEqualTo(first.id());
+		assertThat(second.reason()).isEqualTo("refused-by-handler");
+		assertThat(second.exception()).isEqualTo(NonRetryableEventException.class.getName());
+		assertThat(second.exceptionMessage()).isEqualTo("Product " + sku + " is refused");
+		assertThat(second.originalTopic()).isEqualTo(REPLAY_TOPIC);
+		assertThat(second.consumerGroup()).isEqualTo(GROUP);
 		assertThat(this.deadLetters.find(first.id()))
 			.hasValueSatisfying((found) -> assertThat(found.replayed()).isTrue());
+		assertThat(this.mvc.get().uri("/api/admin/dead-letters?size=100")).hasStatusOk()
+			.bodyText()
+			.contains("\"replayedFrom\":\"" + first.id() + "\"", "\"topic\":\"" + REPLAY_TOPIC + "\"");
 		assertThat(applications(eventId)).isZero();
+
+		// Once the cause is fixed, the second dead letter replays like any other.
+		refused.remove(sku);
+		assertThat(this.mvc.post().uri("/api/admin/dead-letters/{id}/replay", second.id())).hasStatusOk();
+		await().atMost(Duration.ofSeconds(30)).until(() -> applications(eventId) == 1);
+		assertThat(deadLetters(sku)).isEmpty();
 	}
 
 	@Test
 	@Order(3)
+	void replaysEveryPendingDeadLetterAndAppliesEachOnce() {
+		List<String> skus = List.of("all-" + UUID.randomUUID(), "all-" + UUID.randomUUID(), "all-" + UUID.randomUUID());
+		List<UUID> eventIds = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+		refused.addAll(skus);
+		for (int i = 0; i < skus.size(); i++) {
+			send(CloudEventRecords.of(eventIds.get(i), product(skus.get(i)), "/test"));
+		}
+		skus.forEach(this::awaitDeadLetter);
+
+		refused.removeAll(skus);
+		assertThat(this.mvc.post().uri("/api/admin/dead-letters/replay")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.replayed")
+			.asNumber()
+			.satisfies((replayed) -> assertThat(replayed.intValue()).isGreaterThanOrEqualTo(skus.size()));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(eventIds).allSatisfy((id) -> assertThat(applications(id)).isOne()));
+		assertThat(skus).allSatisfy((sku) -> assertThat(deadLetters(sku)).isEmpty());
+		assertThat(this.deadLetters.pending()).isEmpty();
+		assertThat(this.mvc.post().uri("/api/admin/dead-letters/replay")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.replayed")
+			.asNumber()
+			.isEqualTo(0);
+	}
+
+	@Test
+	@Order(4)
 	void namesTheRealCauseOfEachUnreadableRecord() {
 		String product = "product-" + UUID.randomUUID();
 		ProducerRecord<String, byte[]> badJson = raw(product, "inventory.product-added.v1", UUID.randomUUID(),
@@ -191,7 +253,12 @@ class DeadLetterIntegrationTest {
 		ProducerRecord<String, byte[]> wrongTopic = raw(wrongTopicKey, "customer.registered.v1", UUID.randomUUID(),
 				EventJson.write(new CustomerRegistered(UUID.randomUUID(), "Grace Hopper", "grace@example.com",
 						new BigDecimal("50.00"))));
-		List.of(badJson, unknownType, noType, noId, badId, wrongTopic).forEach(this::send);
+		// Only this service writes its replay topic; still, it holds inventory events.
+		String wrongReplayKey = "wrong-replay-" + UUID.randomUUID();
+		ProducerRecord<String, byte[]> wrongReplay = new ProducerRecord<>(REPLAY_TOPIC, wrongReplayKey,
+				wrongTopic.value());
+		wrongTopic.headers().forEach(wrongReplay.headers()::add);
+		List.of(badJson, unknownType, noType, noId, badId, wrongTopic, wrongReplay).forEach(this::send);
 
 		assertThat(awaitDeadLetter(product)).satisfies((letter) -> {
 			assertThat(letter.reason()).isEqualTo("unreadable-payload");
@@ -223,10 +290,16 @@ class DeadLetterIntegrationTest {
 			assertThat(letter.exceptionMessage())
 				.isEqualTo("Event type 'customer.registered.v1' belongs on customer.events, not on inventory.events");
 		});
+		assertThat(awaitDeadLetter(wrongReplayKey)).satisfies((letter) -> {
+			assertThat(letter.id()).startsWith(DEAD_LETTER_TOPIC + "-");
+			assertThat(letter.reason()).isEqualTo("wrong-topic");
+			assertThat(letter.exceptionMessage())
+				.isEqualTo("Event type 'customer.registered.v1' belongs on customer.events, not on " + REPLAY_TOPIC);
+		});
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void doesNotDeadLetterAgainWhatARebuildReadsOnceMore() throws Exception {
 		String sku = "poison-" + UUID.randomUUID();
 		send(raw(sku, "inventory.product-added.v1", UUID.randomUUID(), "not json".getBytes(StandardCharsets.UTF_8)));
@@ -264,6 +337,19 @@ class DeadLetterIntegrationTest {
 				return true;
 			});
 		}
+	}
+
+	private static ConsumerRecord<String, byte[]> replayed(String key) {
+		try (TopicReader reader = new TopicReader(TestInfrastructure.shared().kafkaBootstrapServers(), REPLAY_TOPIC)) {
+			return await().atMost(Duration.ofSeconds(30))
+				.until(() -> reader.poll().stream().filter((record) -> key.equals(record.key())).toList(),
+						(found) -> !found.isEmpty())
+				.get(0);
+		}
+	}
+
+	private static String text(ConsumerRecord<?, ?> record, String header) {
+		return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
 	}
 
 	private DeadLetter awaitDeadLetter(String key) {

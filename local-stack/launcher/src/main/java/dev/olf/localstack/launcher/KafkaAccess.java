@@ -35,8 +35,8 @@ import dev.olf.events.order.OrderEvent;
 /**
  * Who may do what on the local stack's broker: each service is a principal of its own
  * (its module name, authenticated with SCRAM-SHA-512) that may write only its own topic
- * and its own dead-letter topics, read only what it consumes, in its own consumer groups.
- * The stack creates every topic; none appears on first write.
+ * and its own dead-letter and replay topics, read only what it consumes, in its own
+ * consumer groups. The stack creates every topic; none appears on first write.
  * <p>
  * {@code docker-compose.yml}'s {@code kafka-init} and the Strimzi {@code KafkaUser}s in
  * {@code k8s/overlays/production} grant the same; change them together.
@@ -49,8 +49,11 @@ final class KafkaAccess {
 	 */
 	static final int PARTITIONS = 3;
 
-	/** shared-messaging's default {@code olf.messaging.dead-letter-suffix}. */
+	/** shared-messaging's default {@code olf.messaging.consumer.dead-letter-suffix}. */
 	private static final String DEAD_LETTER_SUFFIX = "dlt";
+
+	/** shared-messaging's default {@code olf.messaging.consumer.replay-suffix}. */
+	private static final String REPLAY_SUFFIX = "replay";
 
 	private static final int SCRAM_ITERATIONS = 8192;
 
@@ -92,7 +95,8 @@ final class KafkaAccess {
 	}
 
 	/**
-	 * @return every topic the stack creates: the event topics and every dead-letter topic
+	 * @return every topic the stack creates: the event topics and every dead-letter and
+	 * replay topic
 	 */
 	static Set<String> topics() {
 		Set<String> topics = new LinkedHashSet<>();
@@ -101,6 +105,8 @@ final class KafkaAccess {
 			.forEach((principal) -> principal.consumes().forEach((consumed) -> topics.add(consumed.topic())));
 		PRINCIPALS.values()
 			.forEach((principal) -> principal.consumes().forEach((consumed) -> topics.add(consumed.deadLetterTopic())));
+		PRINCIPALS.values()
+			.forEach((principal) -> principal.consumes().forEach((consumed) -> topics.add(consumed.replayTopic())));
 		return topics;
 	}
 
@@ -188,6 +194,14 @@ final class KafkaAccess {
 			return this.topic + "." + this.group + "." + DEAD_LETTER_SUFFIX;
 		}
 
+		/**
+		 * @return where the service replays those dead letters, for its listener in this
+		 * group to read besides the topic
+		 */
+		String replayTopic() {
+			return this.topic + "." + this.group + "." + REPLAY_SUFFIX;
+		}
+
 	}
 
 	/**
@@ -223,6 +237,10 @@ final class KafkaAccess {
 				// Written by the dead-letter publisher, read by the dead-letter admin
 				// API.
 				allow(acls, ResourceType.TOPIC, consumed.deadLetterTopic(), PatternType.LITERAL, AclOperation.WRITE,
+						AclOperation.READ, AclOperation.DESCRIBE);
+				// Written by a replay, read by the listener; never another service's
+				// topic, so replaying needs no write access to the original one.
+				allow(acls, ResourceType.TOPIC, consumed.replayTopic(), PatternType.LITERAL, AclOperation.WRITE,
 						AclOperation.READ, AclOperation.DESCRIBE);
 			}
 			for (String group : this.deletesGroups) {

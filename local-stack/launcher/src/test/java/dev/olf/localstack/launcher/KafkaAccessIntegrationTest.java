@@ -3,6 +3,7 @@ package dev.olf.localstack.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import dev.olf.localstack.PortCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What {@link KafkaAccess} grants, on a secured broker of its own and without the
@@ -112,6 +114,34 @@ class KafkaAccessIntegrationTest {
 				.isThrownBy(() -> producer.send(new ProducerRecord<>("order.events.inventory-service.dlt", "id", "{}"))
 					.get(30, TimeUnit.SECONDS))
 				.withCauseInstanceOf(TopicAuthorizationException.class);
+		}
+	}
+
+	@Test
+	void aServiceReplaysThroughItsOwnReplayTopicsButWritesNoOtherServicesTopic() throws Exception {
+		String replayTopic = "inventory.events.order-service.catalogue.replay";
+		String key = "replayed-" + UUID.randomUUID();
+		try (KafkaProducer<String, String> producer = producer(properties(Service.ORDER))) {
+			producer.send(new ProducerRecord<>(replayTopic, key, "{}")).get(30, TimeUnit.SECONDS);
+			for (String other : List.of("inventory.events", "order.events.inventory-service.replay")) {
+				assertThatExceptionOfType(ExecutionException.class).as(other)
+					.isThrownBy(() -> producer.send(new ProducerRecord<>(other, key, "{}")).get(30, TimeUnit.SECONDS))
+					.withCauseInstanceOf(TopicAuthorizationException.class);
+			}
+		}
+		// The listener's consumer: the topic and its replay topic, in the listener's
+		// group.
+		Map<String, Object> config = properties(Service.ORDER);
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "order-service.catalogue");
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		try (KafkaConsumer<String, String> listener = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			listener.subscribe(List.of("inventory.events", replayTopic));
+			List<String> keys = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				listener.poll(Duration.ofMillis(500)).forEach((record) -> keys.add(record.key()));
+				return keys;
+			}, (read) -> read.contains(key));
 		}
 	}
 
