@@ -46,7 +46,7 @@ public class WebAutoConfiguration {
 	@Bean
 	FilterRegistrationBean<ConcurrencyLimit> concurrencyLimit(
 			@Value("${olf.web.max-concurrent-requests:6}") int maxConcurrentRequests,
-			@Value("${olf.web.busy-wait:2s}") Duration busyWait, ObjectProvider<MeterRegistry> meters) {
+			@Value("${olf.web.busy-wait:3s}") Duration busyWait, ObjectProvider<MeterRegistry> meters) {
 		FilterRegistrationBean<ConcurrencyLimit> registration = new FilterRegistrationBean<>(
 				new ConcurrencyLimit(maxConcurrentRequests, busyWait, meters.getIfAvailable()));
 		// Right after the body guard: a request refused for its body takes no turn.

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
@@ -34,6 +35,9 @@ final class SystemStack {
 
 	/** The order saga's deadline in this stack. */
 	static final Duration DEADLINE = Duration.ofSeconds(10);
+
+	/** How often a request the service was too busy for is sent. */
+	private static final int BUSY_ATTEMPTS = 10;
 
 	/** How many order services the stack runs. */
 	static final int ORDER_INSTANCES = 2;
@@ -205,13 +209,25 @@ final class SystemStack {
 		return send(HttpRequest.newBuilder(instance.resolve(path)).GET());
 	}
 
+	/**
+	 * Sends as a well-behaved client would: a {@code 503} with {@code Retry-After} (the
+	 * service was busy and did nothing, see shared-web's {@code ConcurrencyLimit}) is
+	 * sent again after the time it asks for, a few times.
+	 */
 	private static Response send(HttpRequest.Builder request) {
 		request.header("Authorization", "Bearer " + token());
 		try {
-			HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers().firstValue("Location").orElse(null),
-					response.body());
+			for (int attempt = 1;; attempt++) {
+				HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				Optional<String> retryAfter = response.headers().firstValue("Retry-After");
+				if (response.statusCode() != 503 || retryAfter.isEmpty() || attempt == BUSY_ATTEMPTS) {
+					return new Response(response.statusCode(), response.headers().firstValue("Location").orElse(null),
+							response.body());
+				}
+				// The protocol's back-off, not a wait for a condition.
+				Thread.sleep(Duration.ofSeconds(Long.parseLong(retryAfter.get().trim())));
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
