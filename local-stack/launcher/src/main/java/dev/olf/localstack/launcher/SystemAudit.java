@@ -316,7 +316,11 @@ final class SystemAudit {
 					.filter((order) -> order.status().equals("CONFIRMED"))
 					.map(StoredOrder::total)
 					.reduce(BigDecimal.ZERO, BigDecimal::add));
+		// Reasons of rejected orders only: an order cancelled while pending may hold the
+		// reason of the reservation that had failed by then, but it was never rejected.
 		orders.values()
+			.stream()
+			.filter((order) -> order.status().equals("REJECTED"))
 			.forEach((order) -> order.reasons()
 				.forEach((reason) -> figures.merge("orders.rejected." + reason, BigDecimal.ONE, BigDecimal::add)));
 		counters.keySet()
