@@ -205,6 +205,9 @@ class Order extends AbstractAggregateRoot<Order> {
 					"Order " + this.id + " is " + this.status + "; only a pending or confirmed order can be cancelled");
 		}
 		boolean wasConfirmed = this.status == Status.CONFIRMED;
+		// A reservation that failed while the order waited for the other one did not
+		// reject it: a cancelled order shows, and the statistics count, no rejection.
+		this.rejectionReasons.clear();
 		transition(Status.CANCELLED, now);
 		registerEvent(new OrderCancelled(this.id, this.customerId, this.total, wasConfirmed));
 	}

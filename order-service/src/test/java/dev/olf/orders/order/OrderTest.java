@@ -128,6 +128,18 @@ class OrderTest {
 	}
 
 	@Test
+	void aCancelledOrderHoldsNoRejectionReasonEvenIfAReservationHadFailed() {
+		Order order = pendingOrder();
+		order.stockFailed(RejectionReason.OUT_OF_STOCK, NOW);
+		assertThat(order.rejectionReasons()).containsExactly(RejectionReason.OUT_OF_STOCK);
+
+		order.cancel(NOW.plusSeconds(1));
+
+		assertThat(order.status()).isEqualTo(Order.Status.CANCELLED);
+		assertThat(order.rejectionReasons()).isEmpty();
+	}
+
+	@Test
 	void refusesToCancelARejectedOrCancelledOrder() {
 		Order rejected = pendingOrder();
 		rejected.expire(NOW.plusSeconds(60));
