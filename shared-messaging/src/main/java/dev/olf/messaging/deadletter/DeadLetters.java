@@ -64,7 +64,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * dead-letter topic, {@code <topic>.<group>.dlt}, naming the old one in
  * {@value #REPLAYED_FROM_HEADER}. A broker that does not let this service write its
  * replay topic (an ACL missing) refuses the replay, which then fails as a conflict and
- * stays pending.
+ * stays pending; so does a replay whose replay topic does not exist, at once rather than
+ * after the producer's wait for it.
  */
 public class DeadLetters implements DisposableBean {
 
@@ -275,6 +276,7 @@ public class DeadLetters implements DisposableBean {
 			throw new IllegalStateException(
 					deadLetter.id() + " is not in a dead-letter topic of this service's listeners");
 		}
+		requireExisting(source.replayTopic());
 		return Optional.ofNullable(this.transaction.execute((status) -> {
 			int claimed = this.jdbc.sql("""
 					insert into dead_letter_replay (dlt_topic, dlt_partition, dlt_offset)
@@ -334,6 +336,21 @@ public class DeadLetters implements DisposableBean {
 		}
 		catch (TimeoutException ex) {
 			throw new IllegalStateException("Kafka did not take the replay to " + record.topic(), ex);
+		}
+	}
+
+	/**
+	 * Refuses a replay whose replay topic is missing (a broker set up by hand, without
+	 * the topics the stack creates): a producer would wait for it as long as
+	 * {@code max.block.ms} and fail without saying why.
+	 */
+	private void requireExisting(String replayTopic) {
+		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+			if (existing(consumer, Set.of(replayTopic)).isEmpty()) {
+				throw new ConflictException("Kafka has no topic " + replayTopic
+						+ ", this service's replay topic: create it and grant this service's principal Write on it"
+						+ " (README, Kafka security)");
+			}
 		}
 	}
 
