@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,28 @@ final class FaultRun {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Deletes what a stopped fault stack's Kafka and PostgreSQL kept, some 150 MB a run,
+	 * and keeps its logs, which are what someone looks at after a finding.
+	 * @param dataDirectory the stack's data directory
+	 */
+	static void discardData(Path dataDirectory) {
+		for (String kept : List.of("kafka", "postgres")) {
+			Path directory = dataDirectory.resolve(kept);
+			if (!Files.exists(directory)) {
+				continue;
+			}
+			try (var paths = Files.walk(directory)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not delete " + directory, ex);
+			}
 		}
 	}
 

@@ -60,8 +60,11 @@ final class FaultSoak {
 		out.printf(Locale.ROOT, "faults    | starting a stack of its own for %d orders at %.1f per second%n", orders,
 				rate);
 		Instant began = Instant.now();
+		Path data;
+		int exitCode;
 		try (LocalStack stack = FaultRun.startStack(null, null)) {
-			out.println("faults    | stack ready; logs in " + stack.options().dataDirectory().resolve("logs"));
+			data = stack.options().dataDirectory();
+			out.println("faults    | stack ready; logs in " + data.resolve("logs"));
 			FaultRun.Result result = new FaultRun(stack, Duration.ofSeconds(30), rate, out).run(orders, limit);
 			String text = String.format(Locale.ROOT,
 					"Soak started %s: %d orders at %.1f per second requested%s, saga deadline 30 s.%n%n%s",
@@ -71,11 +74,14 @@ final class FaultSoak {
 			out.println(text);
 			Files.writeString(report, text);
 			out.println("faults    | written to " + report.toAbsolutePath());
-			return result.findings().problems().isEmpty() ? 0 : 2;
+			exitCode = result.findings().problems().isEmpty() ? 0 : 2;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		FaultRun.discardData(data);
+		out.println("faults    | Kafka's and PostgreSQL's data deleted; logs kept in " + data.resolve("logs"));
+		return exitCode;
 	}
 
 }

@@ -49,6 +49,7 @@ class FaultInjectionSystemTest {
 	static void stopStack() {
 		if (stack != null) {
 			stack.close();
+			FaultRun.discardData(stack.options().dataDirectory());
 		}
 	}
 
