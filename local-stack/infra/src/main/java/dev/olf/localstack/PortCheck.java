@@ -31,7 +31,9 @@ public final class PortCheck {
 
 	public static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(false);
+			// As the servers bind: connections of a stack stopped a moment ago, in
+			// TIME_WAIT for a minute, do not keep a port taken; only a listener does.
+			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 			return true;
 		}
