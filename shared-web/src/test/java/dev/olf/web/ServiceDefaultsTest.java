@@ -27,6 +27,7 @@ class ServiceDefaultsTest {
 			.isEqualTo("health, info, prometheus");
 		assertThat(environment.getProperty("spring.threads.virtual.enabled", Boolean.class))
 			.isEqualTo(Runtime.version().feature() >= 24);
+		assertThat(environment.getProperty("management.observations.enable.spring.security")).isEqualTo("false");
 	}
 
 	@Test

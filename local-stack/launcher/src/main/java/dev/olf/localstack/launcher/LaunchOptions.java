@@ -219,11 +219,16 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 			""".formatted(String.join(" ", defaultJvmOptions()));
 
 	/**
-	 * Modest heaps and the serial collector: four services and a broker share a laptop.
+	 * Modest heaps, the serial collector and only the first JIT compiler (C1): five
+	 * services and a broker share a laptop's cores, and C2, which pays off in a
+	 * long-running process on a server of its own, spends them compiling: on two cores
+	 * the stack was faster, smaller and sooner ready without it (docs/benchmarks.md, "C1
+	 * only").
 	 * @return the default service JVM options
 	 */
 	public static List<String> defaultJvmOptions() {
-		return List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+		return List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+				"-XX:+ExitOnOutOfMemoryError");
 	}
 
 	/**

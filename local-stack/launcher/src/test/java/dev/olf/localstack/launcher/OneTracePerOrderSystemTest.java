@@ -64,12 +64,20 @@ class OneTracePerOrderSystemTest {
 			SystemStack.Response trace = SystemStack.get(zipkin, "/api/v2/trace/" + traceId);
 			assertThat(trace.status()).as("Zipkin's answer for trace %s: %s", traceId, trace.text()).isEqualTo(200);
 			Set<String> services = new TreeSet<>();
+			Set<String> names = new TreeSet<>();
 			trace.body().forEach((span) -> {
 				assertThat(span.path("traceId").asString()).isEqualTo(traceId);
 				services.add(span.path("localEndpoint").path("serviceName").asString());
+				names.add(span.path("name").asString());
 			});
 			assertThat(services).as("services with spans in trace %s", traceId)
 				.containsAll(Set.of("order-service", "inventory-service", "customer-service", "olf-stats-service"));
+			// The request's span, without one per Spring Security filter
+			// (service-defaults).
+			assertThat(names).as("span names in trace %s", traceId)
+				.anyMatch((name) -> name.startsWith("http post"))
+				.noneMatch((name) -> name.startsWith("security") || name.startsWith("authorize")
+						|| name.startsWith("authenticate"));
 		});
 		SystemStack.Response byService = SystemStack.get(zipkin, "/api/v2/traces?serviceName=order-service&limit=1000");
 		assertThat(byService.body().valueStream().map((trace) -> trace.path(0).path("traceId").asString()))
