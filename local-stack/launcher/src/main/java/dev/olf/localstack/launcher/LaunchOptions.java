@@ -222,8 +222,8 @@ public record LaunchOptions(Path dataDirectory, Path repositoryRoot, int kafkaPo
 	 * Modest heaps, the serial collector and only the first JIT compiler (C1): five
 	 * services and a broker share a laptop's cores, and C2, which pays off in a
 	 * long-running process on a server of its own, spends them compiling: on two cores
-	 * the stack was faster, smaller and sooner ready without it (docs/benchmarks.md, "C1
-	 * only").
+	 * the stack was faster, smaller and sooner ready without it (docs/benchmarks.md, "JIT
+	 * and observations").
 	 * @return the default service JVM options
 	 */
 	public static List<String> defaultJvmOptions() {
