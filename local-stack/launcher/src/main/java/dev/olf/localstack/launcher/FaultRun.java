@@ -86,8 +86,8 @@ final class FaultRun {
 	 * @param dataDirectory the stack's data directory
 	 */
 	static void discardData(Path dataDirectory) {
-		for (String kept : List.of("kafka", "postgres")) {
-			Path directory = dataDirectory.resolve(kept);
+		for (String server : List.of("kafka", "postgres")) {
+			Path directory = dataDirectory.resolve(server);
 			if (!Files.exists(directory)) {
 				continue;
 			}
