@@ -2,6 +2,7 @@ package dev.olf.localstack.launcher;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,10 +41,19 @@ class OrderDetailsSystemTest {
 				details(order);
 				return "OPEN".equals(breaker("customer-service").path("state").asString());
 			});
-			long began = System.nanoTime();
-			JsonNode whileOpen = details(order);
-			assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(100));
-			assertThat(whileOpen.path("degraded").get(0).asString()).isEqualTo("customer");
+			// Five answers while the breaker is open, all partial; the typical one (the
+			// median) well under 100 ms. Not the slowest: one call can meet a collection
+			// or a compilation on a loaded machine, which says nothing about the breaker
+			// (a breaker that waited for the customer service would make all five slow).
+			List<Duration> whileOpen = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				long began = System.nanoTime();
+				JsonNode answer = details(order);
+				whileOpen.add(Duration.ofNanos(System.nanoTime() - began));
+				assertThat(answer.path("degraded").get(0).asString()).isEqualTo("customer");
+			}
+			assertThat(whileOpen.stream().sorted().toList().get(2)).as("median of %s", whileOpen)
+				.isLessThan(Duration.ofMillis(100));
 			assertThat(SystemStack.get(orderService(), "/actuator/prometheus").text())
 				.contains("resilience4j_circuitbreaker_state{", "name=\"customer-service\"");
 		}
